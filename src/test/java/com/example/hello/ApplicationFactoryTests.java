@@ -1,13 +1,7 @@
 package com.example.hello;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,45 +19,42 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApplicationFactoryTests {
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	@TempDir
+	Path dir;
 
 	@Test
 	void runsTwoDifferentlyConfiguredInstancesInOneJvmAtTheSameTime() throws Exception {
+		Path socket = this.dir.resolve("prod.sock");
 		try (ConfigurableApplicationContext dev = HelloApplication.start(Map.of("server.port", 0), "dev");
-				ConfigurableApplicationContext prod = HelloApplication.start(Map.of("server.port", 0), "prod")) {
-			assertThat(port(dev)).isNotEqualTo(port(prod));
-			CompletableFuture<HttpResponse<String>> fromDev = getAsync(dev, "/");
-			CompletableFuture<HttpResponse<String>> fromProd = getAsync(prod, "/");
-			assertThat(fromDev.get().body()).contains("data-profile=\"dev\"", "<main id=\"start\">");
-			assertThat(fromProd.get().body()).contains("data-profile=\"prod\"", "<main id=\"index\">");
-			assertThat(getAsync(dev, "/hello").get().body()).isEqualTo("Hello World!");
-			assertThat(getAsync(prod, "/hello").get().body()).isEqualTo("Hello World!");
+				ConfigurableApplicationContext prod = HelloApplication.start(Map.of("HELLO_SOCKET", socket), "prod")) {
+			HttpTestClient devClient = HttpTestClient.tcp(port(dev));
+			HttpTestClient prodClient = HttpTestClient.unix(socket);
+			CompletableFuture<String> fromDev = CompletableFuture.supplyAsync(() -> devClient.get("/").body());
+			CompletableFuture<String> fromProd = CompletableFuture.supplyAsync(() -> prodClient.get("/").body());
+			assertThat(fromDev.get()).contains("data-profile=\"dev\"", "<main id=\"start\">");
+			assertThat(fromProd.get()).contains("data-profile=\"prod\"", "<main id=\"index\">");
+			assertThat(devClient.get("/hello").body()).isEqualTo("Hello World!");
+			assertThat(prodClient.get("/hello").body()).isEqualTo("Hello World!");
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void overridesWinOverTheProfileFiles() {
+		try (ConfigurableApplicationContext app = HelloApplication
+			.start(Map.of("server.bind", "127.0.0.1:0", "hello.pages.index", "about"), "prod")) {
+			assertThat(HttpTestClient.tcp(port(app)).get("/").body()).contains("<main id=\"about\">");
 		}
 	}
 
 	@Test
-	void overridesWinOverTheProfileFiles() throws Exception {
+	void readsAnExternalConfigurationFileLikeGunicornsConfigOption() throws Exception {
+		Path file = this.dir.resolve("hello.yml");
+		Files.writeString(file, "server:\n  bind: 127.0.0.1:0\nhello:\n  pages:\n    index: about\n");
 		try (ConfigurableApplicationContext app = HelloApplication
-			.start(Map.of("server.port", 0, "hello.pages.index", "about"), "prod")) {
-			assertThat(getAsync(app, "/").get().body()).contains("<main id=\"about\">");
+			.start(Map.of("spring.config.additional-location", file.toUri()), "prod")) {
+			assertThat(HttpTestClient.tcp(port(app)).get("/").body()).contains("<main id=\"about\">");
 		}
-	}
-
-	@Test
-	void readsAnExternalConfigurationFileLikeGunicornsConfigOption(@TempDir Path dir) throws Exception {
-		Path file = dir.resolve("hello.yml");
-		Files.writeString(file, "hello:\n  pages:\n    index: about\n");
-		try (ConfigurableApplicationContext app = HelloApplication
-			.start(Map.of("server.port", 0, "spring.config.additional-location", file.toUri()), "prod")) {
-			assertThat(getAsync(app, "/").get().body()).contains("<main id=\"about\">");
-		}
-	}
-
-	private CompletableFuture<HttpResponse<String>> getAsync(ConfigurableApplicationContext app, String path)
-			throws IOException {
-		URI uri = URI.create("http://127.0.0.1:" + port(app) + path);
-		return this.client.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static int port(ConfigurableApplicationContext app) {

@@ -2,15 +2,23 @@ package com.example.hello;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+
+import com.example.hello.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ActiveProfiles("dev")
 class DevProfileIntegrationTests extends ProfileIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Override
+	protected HttpTestClient client() {
+		return HttpTestClient.tcp(this.port);
+	}
 
 	@Override
 	protected String profile() {
@@ -24,10 +32,9 @@ class DevProfileIntegrationTests extends ProfileIntegrationTests {
 
 	@Test
 	void showsErrorDetails() {
-		ResponseEntity<String> page = html(FailingEndpoint.PATH);
-		assertThat(page.getBody()).contains(FailingEndpoint.SECRET, "java.lang.IllegalStateException",
-				"at com.example.hello.FailingEndpoint");
-		assertThat(json(FailingEndpoint.PATH).getBody()).contains("\"trace\"", FailingEndpoint.SECRET);
+		assertThat(client().get(TestEndpoints.FAILURE, HTML).body()).contains(TestEndpoints.SECRET,
+				"java.lang.IllegalStateException", "at com.example.hello.TestEndpoints");
+		assertThat(client().get(TestEndpoints.FAILURE, JSON).body()).contains("\"trace\"", TestEndpoints.SECRET);
 	}
 
 	@Test
@@ -35,9 +42,9 @@ class DevProfileIntegrationTests extends ProfileIntegrationTests {
 		assertThat(this.templateResolver.isCacheable()).isFalse();
 		String stylesheet = stylesheetPath();
 		assertThat(stylesheet).isEqualTo("/pages/site.css");
-		ResponseEntity<String> css = this.rest.getForEntity(stylesheet, String.class);
-		assertThat(css.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(css.getHeaders().getFirst(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-cache");
+		Response css = client().get(stylesheet);
+		assertThat(css.status()).isEqualTo(200);
+		assertThat(css.header("Cache-Control")).isEqualTo("no-cache");
 	}
 
 }

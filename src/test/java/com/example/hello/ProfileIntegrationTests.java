@@ -1,10 +1,5 @@
 package com.example.hello;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,35 +7,30 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
+
+import com.example.hello.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The checks every profile passes, over real HTTP to the real Undertow listener. Each
- * profile's test class adds what is its own.
+ * profile's test class says how to reach it and adds what is its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(FailingEndpoint.class)
+@Import(TestEndpoints.class)
 abstract class ProfileIntegrationTests {
 
-	@Autowired
-	protected TestRestTemplate rest;
+	protected static final String HTML = "Accept: text/html";
+
+	protected static final String JSON = "Accept: application/json";
 
 	@Autowired
 	protected SpringResourceTemplateResolver templateResolver;
 
-	@LocalServerPort
-	private int port;
+	/** A client for the listener this profile serves on. */
+	protected abstract HttpTestClient client();
 
 	/** The profile marker the layout must show. */
 	protected abstract String profile();
@@ -50,103 +40,77 @@ abstract class ProfileIntegrationTests {
 
 	@Test
 	void answersHelloWorld() {
-		ResponseEntity<String> response = this.rest.getForEntity("/hello", String.class);
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_PLAIN)).isTrue();
-		assertThat(response.getBody()).isEqualTo("Hello World!");
+		Response response = client().get("/hello");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Content-Type")).startsWith("text/plain");
+		assertThat(response.body()).isEqualTo("Hello World!");
 	}
 
 	@Test
 	void rootRendersThisProfilesIndexPage() {
-		ResponseEntity<String> response = html("/");
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(response.getBody()).contains("<main id=\"" + indexPage() + "\">");
+		Response response = client().get("/", HTML);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("<main id=\"" + indexPage() + "\">");
 	}
 
 	@Test
 	void everyPageShowsTheActiveProfile() {
 		for (String path : List.of("/", "/about", "/no-such-page")) {
-			assertThat(html(path).getBody()).as(path).contains("data-profile=\"" + profile() + "\"");
+			assertThat(client().get(path, HTML).body()).as(path).contains("data-profile=\"" + profile() + "\"");
 		}
 	}
 
 	@Test
 	void rendersTheAboutPage() {
-		ResponseEntity<String> response = html("/about");
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(response.getBody()).contains("<main id=\"about\">");
+		Response response = client().get("/about", HTML);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("<main id=\"about\">");
 	}
 
 	@Test
 	void answersAMissingPageWithThe404Page() {
-		ResponseEntity<String> response = html("/no-such-page");
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(response.getBody()).contains("<main id=\"not-found\"", "/no-such-page");
+		Response response = client().get("/no-such-page", HTML);
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.body()).contains("<main id=\"not-found\"", "/no-such-page");
 	}
 
 	@Test
 	void answersAServerErrorWithThe5xxPage() {
-		ResponseEntity<String> response = html(FailingEndpoint.PATH);
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-		assertThat(response.getBody()).contains("<main id=\"server-error\"");
+		Response response = client().get(TestEndpoints.FAILURE, HTML);
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(response.body()).contains("<main id=\"server-error\"");
 	}
 
 	@Test
 	void keepsServingAfterBadRequests() {
-		assertThat(this.rest.postForEntity("/hello", "x", String.class).getStatusCode())
-			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
-		assertThat(html("/Not.A.Page").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(rawExchange("GET /about?x=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
-			.startsWith("HTTP/1.1 400 ");
-		assertThat(rawExchange("NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 400 ");
-		assertThat(this.rest.getForObject("/hello", String.class)).isEqualTo("Hello World!");
+		assertThat(client().exchange(HttpTestClient.request("POST", "/hello", "Content-Length: 0")).status())
+			.isEqualTo(405);
+		assertThat(client().get("/Not.A.Page", HTML).status()).isEqualTo(404);
+		assertThat(client().get("/about?x=%zz").status()).isEqualTo(400);
+		assertThat(client().exchange("NONSENSE\r\n\r\n").status()).isEqualTo(400);
+		assertThat(client().get("/hello").body()).isEqualTo("Hello World!");
 	}
 
 	@Test
 	void neverNamesTheServerSoftware() {
-		for (String path : List.of("/hello", "/", "/no-such-page", FailingEndpoint.PATH)) {
-			HttpHeaders headers = html(path).getHeaders();
-			assertThat(headers.containsKey(HttpHeaders.SERVER)).as(path).isFalse();
-			assertThat(headers.containsKey("X-Powered-By")).as(path).isFalse();
+		for (String path : List.of("/hello", "/", "/no-such-page", TestEndpoints.FAILURE)) {
+			Response response = client().get(path, HTML);
+			assertThat(response.header("Server")).as(path).isNull();
+			assertThat(response.header("X-Powered-By")).as(path).isNull();
 		}
-	}
-
-	/** Sends bytes as they are, for requests no HTTP client library would send. */
-	protected String rawExchange(String request) {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-			socket.shutdownOutput();
-			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	protected ResponseEntity<String> html(String path) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setAccept(List.of(MediaType.TEXT_HTML));
-		return this.rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-	}
-
-	protected ResponseEntity<String> json(String path) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-		return this.rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
 	}
 
 	/** The stylesheet the layout links to, as the page names it. */
 	protected String stylesheetPath() {
-		String page = html("/about").getBody();
+		String page = client().get("/about", HTML).body();
 		int start = page.indexOf("href=\"/pages/site");
 		assertThat(start).as("stylesheet link").isNotNegative();
 		return page.substring(start + 6, page.indexOf('"', start + 6));
 	}
 
-	protected void assertNoErrorDetails(ResponseEntity<String> response) {
-		assertThat(response.getBody()).doesNotContain(FailingEndpoint.SECRET, "IllegalStateException", "\tat ",
-				"java.lang", "trace");
+	protected void assertNoErrorDetails(Response response) {
+		assertThat(response.body()).doesNotContain(TestEndpoints.SECRET, "IllegalStateException", "\tat ", "java.lang",
+				"trace");
 	}
 
 }

@@ -2,12 +2,21 @@ package com.example.hello;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ActiveProfiles("test")
 class TestProfileIntegrationTests extends ProfileIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Override
+	protected HttpTestClient client() {
+		return HttpTestClient.tcp(this.port);
+	}
 
 	@Override
 	protected String profile() {
@@ -21,9 +30,9 @@ class TestProfileIntegrationTests extends ProfileIntegrationTests {
 
 	@Test
 	void hidesErrorDetailsLikeProduction() {
-		assertNoErrorDetails(html(FailingEndpoint.PATH));
-		assertNoErrorDetails(json(FailingEndpoint.PATH));
-		assertNoErrorDetails(html("/no-such-page"));
+		assertNoErrorDetails(client().get(TestEndpoints.FAILURE, HTML));
+		assertNoErrorDetails(client().get(TestEndpoints.FAILURE, JSON));
+		assertNoErrorDetails(client().get("/no-such-page", HTML));
 	}
 
 	@Test

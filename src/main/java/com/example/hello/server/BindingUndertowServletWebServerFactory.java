@@ -1,0 +1,75 @@
+package com.example.hello.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.undertow.Undertow;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+
+import org.springframework.boot.web.embedded.undertow.UndertowServletWebServer;
+import org.springframework.boot.web.embedded.undertow.UndertowServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+
+/**
+ * Spring Boot's Undertow factory, listening where {@code server.bind} says: any number of
+ * TCP addresses and Unix domain sockets. Without {@code server.bind} it is Spring Boot's
+ * factory as it is, on {@code server.address} and {@code server.port}.
+ */
+class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFactory {
+
+	private final BindProperties properties;
+
+	private final ByteBufferPool buffers;
+
+	BindingUndertowServletWebServerFactory(BindProperties properties, ByteBufferPool buffers) {
+		this.properties = properties;
+		this.buffers = buffers;
+		addBuilderCustomizers(this::bind);
+	}
+
+	private void bind(Undertow.Builder builder) {
+		builder.setByteBufferPool(this.buffers);
+		if (this.properties.bind().isEmpty()) {
+			return;
+		}
+		UndertowInternals.clearListeners(builder);
+		for (BindAddress address : this.properties.bind()) {
+			if (address instanceof BindAddress.Tcp tcp) {
+				builder.addHttpListener(tcp.port(), tcp.host());
+			}
+		}
+	}
+
+	@Override
+	public WebServer getWebServer(ServletContextInitializer... initializers) {
+		UndertowServletWebServer server = (UndertowServletWebServer) super.getWebServer(initializers);
+		List<UnixSocketListener> unixListeners = new ArrayList<>();
+		List<String> tcpAddresses = new ArrayList<>();
+		BindProperties.UnixSocket socket = this.properties.unixSocket();
+		for (BindAddress address : this.properties.bind()) {
+			if (address instanceof BindAddress.Unix unix) {
+				Path path = unix.path();
+				unixListeners.add(new UnixSocketListener(new UnixSocketFile(path, socket.modeBits(), socket.group())));
+			}
+			else {
+				tcpAddresses.add(address.toString());
+			}
+		}
+		return new BindingUndertowWebServer(server, unixListeners, this.buffers, tcpAddresses);
+	}
+
+	/**
+	 * A buffer pool like the one Undertow would make for itself, shared by every
+	 * listener.
+	 */
+	static ByteBufferPool bufferPool(Integer bufferSize, Boolean directBuffers) {
+		long maxMemory = Runtime.getRuntime().maxMemory();
+		boolean direct = (directBuffers != null) ? directBuffers : maxMemory >= 64 * 1024 * 1024;
+		int size = (bufferSize != null) ? bufferSize : (maxMemory < 128 * 1024 * 1024) ? 1024 : 16 * 1024 - 20;
+		return new DefaultByteBufferPool(direct, size, -1, 4);
+	}
+
+}

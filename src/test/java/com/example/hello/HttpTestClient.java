@@ -1,0 +1,263 @@
+package com.example.hello;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A small HTTP/1.1 client over JDK socket channels, for TCP and Unix domain sockets
+ * alike. It sends requests byte for byte as written (pipelining and malformed requests
+ * included) and bounds every wait.
+ */
+public final class HttpTestClient {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	private final SocketAddress address;
+
+	private HttpTestClient(SocketAddress address) {
+		this.address = address;
+	}
+
+	public static HttpTestClient tcp(int port) {
+		return new HttpTestClient(new InetSocketAddress("127.0.0.1", port));
+	}
+
+	public static HttpTestClient unix(Path socket) {
+		return new HttpTestClient(UnixDomainSocketAddress.of(socket));
+	}
+
+	public SocketAddress address() {
+		return this.address;
+	}
+
+	/** {@code GET path} on a new connection that is closed afterwards. */
+	public Response get(String path, String... headers) {
+		try (Connection connection = open()) {
+			return connection.send(request("GET", path, headers)).read();
+		}
+	}
+
+	/** Sends bytes as they are and reads one response. */
+	public Response exchange(String rawRequest) {
+		try (Connection connection = open()) {
+			return connection.send(rawRequest).read();
+		}
+	}
+
+	public Connection open() {
+		try {
+			SocketChannel channel = SocketChannel.open((this.address instanceof UnixDomainSocketAddress)
+					? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+			channel.connect(this.address);
+			channel.configureBlocking(false);
+			return new Connection(channel);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot connect to " + this.address, ex);
+		}
+	}
+
+	public static String request(String method, String path, String... headers) {
+		StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		return request.append("\r\n").toString();
+	}
+
+	/** One HTTP response. Header names are lower case. */
+	public record Response(int status, Map<String, String> headers, String body) {
+
+		public String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
+
+	}
+
+	/** A connection that may carry several requests. */
+	public static final class Connection implements AutoCloseable {
+
+		private final SocketChannel channel;
+
+		private final Selector selector;
+
+		private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).flip();
+
+		Connection(SocketChannel channel) throws IOException {
+			this.channel = channel;
+			this.selector = Selector.open();
+			channel.register(this.selector, 0);
+		}
+
+		public Connection send(String bytes) {
+			return send(bytes.getBytes(StandardCharsets.ISO_8859_1));
+		}
+
+		public Connection send(byte[] bytes) {
+			ByteBuffer out = ByteBuffer.wrap(bytes);
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			try {
+				while (out.hasRemaining()) {
+					if (this.channel.write(out) == 0) {
+						await(SelectionKey.OP_WRITE, deadline);
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return this;
+		}
+
+		/** Reads one whole response. */
+		public Response read() {
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			String statusLine = readLine(deadline);
+			int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (String line = readLine(deadline); !line.isEmpty(); line = readLine(deadline)) {
+				int colon = line.indexOf(':');
+				headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+			}
+			byte[] body;
+			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+				ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+				for (int size = chunkSize(deadline); size > 0; size = chunkSize(deadline)) {
+					chunks.writeBytes(readBytes(size, deadline));
+					readLine(deadline);
+				}
+				readLine(deadline);
+				body = chunks.toByteArray();
+			}
+			else if (headers.containsKey("content-length")) {
+				body = readBytes(Integer.parseInt(headers.get("content-length")), deadline);
+			}
+			else {
+				body = readToEnd(deadline);
+			}
+			return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+		}
+
+		/** Reads up to {@code max} bytes of whatever comes, waiting for at least one. */
+		public int readSome(int max) {
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			if (!fill(deadline)) {
+				return -1;
+			}
+			int count = Math.min(max, this.buffer.remaining());
+			this.buffer.position(this.buffer.position() + count);
+			return count;
+		}
+
+		private int chunkSize(long deadline) {
+			String line = readLine(deadline);
+			int extension = line.indexOf(';');
+			return Integer.parseInt((extension >= 0) ? line.substring(0, extension) : line, 16);
+		}
+
+		private String readLine(long deadline) {
+			ByteArrayOutputStream line = new ByteArrayOutputStream();
+			while (true) {
+				if (!this.buffer.hasRemaining() && !fill(deadline)) {
+					throw new IllegalStateException("Connection closed in the middle of a line: " + line);
+				}
+				byte b = this.buffer.get();
+				if (b == '\n') {
+					String text = line.toString(StandardCharsets.ISO_8859_1);
+					return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+				}
+				line.write(b);
+			}
+		}
+
+		private byte[] readBytes(int count, long deadline) {
+			byte[] bytes = new byte[count];
+			int done = 0;
+			while (done < count) {
+				if (!this.buffer.hasRemaining() && !fill(deadline)) {
+					throw new IllegalStateException("Connection closed after " + done + " of " + count + " bytes");
+				}
+				int n = Math.min(count - done, this.buffer.remaining());
+				this.buffer.get(bytes, done, n);
+				done += n;
+			}
+			return bytes;
+		}
+
+		private byte[] readToEnd(long deadline) {
+			ByteArrayOutputStream all = new ByteArrayOutputStream();
+			while (this.buffer.hasRemaining() || fill(deadline)) {
+				byte[] chunk = new byte[this.buffer.remaining()];
+				this.buffer.get(chunk);
+				all.writeBytes(chunk);
+			}
+			return all.toByteArray();
+		}
+
+		/** Reads more bytes into the buffer; {@code false} at end of stream. */
+		private boolean fill(long deadline) {
+			try {
+				this.buffer.compact();
+				try {
+					while (true) {
+						int read = this.channel.read(this.buffer);
+						if (read > 0) {
+							return true;
+						}
+						if (read < 0) {
+							return false;
+						}
+						await(SelectionKey.OP_READ, deadline);
+					}
+				}
+				finally {
+					this.buffer.flip();
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private void await(int op, long deadline) throws IOException {
+			long millis = (deadline - System.nanoTime()) / 1_000_000;
+			if (millis <= 0) {
+				throw new IllegalStateException("No answer within " + TIMEOUT);
+			}
+			SelectionKey key = this.channel.keyFor(this.selector);
+			key.interestOps(op);
+			this.selector.select(millis);
+			this.selector.selectedKeys().clear();
+			key.interestOps(0);
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.selector.close();
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}

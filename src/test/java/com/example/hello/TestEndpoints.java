@@ -1,0 +1,56 @@
+package com.example.hello;
+
+import java.util.Arrays;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Test-only endpoints: a failure, a large response, an echo, a slow answer and the
+ * serving thread, so that tests can see how the server behaves for each.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestEndpoints {
+
+	public static final String FAILURE = "/test/failure";
+
+	public static final String SECRET = "secret detail of the failure";
+
+	@RestController
+	static class Endpoints {
+
+		@GetMapping(FAILURE)
+		String fail() {
+			throw new IllegalStateException(SECRET);
+		}
+
+		@GetMapping("/test/large")
+		byte[] large(@RequestParam int bytes) {
+			byte[] body = new byte[bytes];
+			Arrays.fill(body, (byte) 'x');
+			return body;
+		}
+
+		@PostMapping("/test/echo")
+		String echo(@RequestBody String body) {
+			return body;
+		}
+
+		@GetMapping("/test/slow")
+		String slow(@RequestParam long millis) throws InterruptedException {
+			Thread.sleep(millis);
+			return "slept " + millis;
+		}
+
+		@GetMapping("/test/thread")
+		String thread() {
+			return Thread.currentThread().toString();
+		}
+
+	}
+
+}
