@@ -1,0 +1,129 @@
+package com.example.hello;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service in a JVM of its own, started from the test class path (with
+ * {@link TestEndpoints}), so that tests can signal it as an operator would: SIGTERM,
+ * SIGKILL. It is always stopped by its PID, and never outlives the test.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildJvm(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts the service with the given arguments and waits until {@code client} gets an
+	 * answer from {@code /hello}.
+	 */
+	public static ChildJvm start(Path workDir, HttpTestClient client, String... args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx256m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(HelloApplication.class.getName());
+		command.add("--spring.main.sources=" + TestEndpoints.class.getName());
+		command.addAll(List.of(args));
+		Path log = Files.createTempFile(workDir, "child", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ChildJvm child = new ChildJvm(process, log);
+		child.awaitAnswer(client);
+		return child;
+	}
+
+	private void awaitAnswer(HttpTestClient client) {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The service exited with " + this.process.exitValue() + ":\n" + log());
+			}
+			try {
+				if (client.get("/hello").status() == 200) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				// not listening yet
+			}
+			sleep(100);
+		}
+		close();
+		throw new IllegalStateException("The service did not answer within " + START_TIMEOUT + ":\n" + log());
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/** Sends SIGTERM, as systemd's stop does. */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	/** Sends SIGKILL. */
+	public void kill() {
+		this.process.destroyForcibly();
+	}
+
+	/** Waits for the process to exit and returns its exit code. */
+	public int awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("The service did not exit within " + timeout + ":\n" + log());
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.destroyForcibly();
+			try {
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

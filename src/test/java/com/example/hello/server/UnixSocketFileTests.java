@@ -1,0 +1,151 @@
+package com.example.hello.server;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The socket file's life, on real files and real sockets.
+ */
+class UnixSocketFileTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void createsAListeningSocketWithMode0660ByDefault() throws IOException {
+		Path path = this.dir.resolve("hello.sock");
+		try (ServerSocketChannel channel = new UnixSocketFile(path, 0660, null).bind(10)) {
+			assertThat(Files.getAttribute(path, "unix:mode")).isEqualTo(0140660);
+			assertAcceptsConnections(path, channel);
+		}
+	}
+
+	@Test
+	void appliesTheConfiguredModeAndGroup() throws IOException {
+		Path path = this.dir.resolve("hello.sock");
+		GroupPrincipal group = Files.readAttributes(this.dir, PosixFileAttributes.class).group();
+		try (ServerSocketChannel channel = new UnixSocketFile(path, 0600, group.getName()).bind(10)) {
+			PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+			assertThat(PosixFilePermissions.toString(attributes.permissions())).isEqualTo("rw-------");
+			assertThat(attributes.group()).isEqualTo(group);
+		}
+	}
+
+	@Test
+	void leavesNothingButTheSocketInItsDirectory() throws IOException {
+		Path path = this.dir.resolve("hello.sock");
+		try (ServerSocketChannel channel = new UnixSocketFile(path, 0660, null).bind(10);
+				Stream<Path> files = Files.list(this.dir)) {
+			assertThat(files).containsExactly(path);
+		}
+	}
+
+	@Test
+	void replacesAStaleSocketThatNobodyListensOn() throws IOException {
+		Path path = this.dir.resolve("hello.sock");
+		try (ServerSocketChannel previous = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			previous.bind(UnixDomainSocketAddress.of(path));
+		}
+		assertThat(path).exists();
+		try (ServerSocketChannel channel = new UnixSocketFile(path, 0660, null).bind(10)) {
+			assertAcceptsConnections(path, channel);
+		}
+	}
+
+	@Test
+	void refusesASocketThatAnotherListenerAnswersOn() throws IOException {
+		Path path = this.dir.resolve("hello.sock");
+		try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			other.bind(UnixDomainSocketAddress.of(path));
+			assertFailure(new UnixSocketFile(path, 0660, null), "Cannot listen on unix:" + path
+					+ ": another process is listening on it; " + "stop that process or choose another path");
+			assertAcceptsConnections(path, other);
+		}
+	}
+
+	@Test
+	void refusesAndKeepsARegularFile() throws IOException {
+		Path path = Files.writeString(this.dir.resolve("hello.sock"), "data");
+		assertFailure(new UnixSocketFile(path, 0660, null), "something that is not a socket is in the way "
+				+ "(a regular file); hello never deletes it: remove it yourself or choose another path");
+		assertThat(path).hasContent("data");
+	}
+
+	@Test
+	void refusesAndKeepsADirectory() throws IOException {
+		Path path = Files.createDirectory(this.dir.resolve("hello.sock"));
+		assertFailure(new UnixSocketFile(path, 0660, null), "(a directory)");
+		assertThat(path).isDirectory();
+	}
+
+	@Test
+	void refusesAMissingDirectory() {
+		Path path = this.dir.resolve("missing/hello.sock");
+		assertFailure(new UnixSocketFile(path, 0660, null),
+				"its directory " + path.getParent() + " does not exist; create it, writable by the service user");
+	}
+
+	@Test
+	void refusesAPathLongerThanTheOsAllows() {
+		Path path = this.dir.resolve("s".repeat(120));
+		assertFailure(new UnixSocketFile(path, 0660, null),
+				"bytes long but a Unix socket path may have at most 107; choose a shorter path");
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void refusesAGroupThatDoesNotExist() {
+		Path path = this.dir.resolve("hello.sock");
+		assertFailure(new UnixSocketFile(path, 0660, "no-such-group-here"),
+				"server.unix-socket.group 'no-such-group-here' is no group on this host");
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void deletesItsOwnSocketButNotOneThatReplacedIt() throws IOException {
+		Path path = this.dir.resolve("hello.sock");
+		UnixSocketFile file = new UnixSocketFile(path, 0660, null);
+		try (ServerSocketChannel channel = file.bind(10)) {
+			file.delete();
+			assertThat(path).doesNotExist();
+		}
+		UnixSocketFile replaced = new UnixSocketFile(path, 0660, null);
+		try (ServerSocketChannel channel = replaced.bind(10)) {
+			Files.delete(path);
+			try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+				other.bind(UnixDomainSocketAddress.of(path));
+				replaced.delete();
+				assertThat(path).exists();
+			}
+		}
+	}
+
+	private static void assertFailure(UnixSocketFile file, String message) {
+		assertThatExceptionOfType(UnixSocketException.class).isThrownBy(() -> file.bind(10).close())
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains(message).doesNotContain("\n"));
+	}
+
+	private static void assertAcceptsConnections(Path path, ServerSocketChannel channel) throws IOException {
+		try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
+				SocketChannel accepted = channel.accept()) {
+			assertThat(client.isConnected()).isTrue();
+			assertThat(accepted).isNotNull();
+		}
+	}
+
+}

@@ -1,0 +1,206 @@
+package com.example.hello.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import com.example.hello.HttpTestClient;
+import com.example.hello.HttpTestClient.Connection;
+import com.example.hello.HttpTestClient.Response;
+import com.example.hello.TestEndpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One instance listening on TCP and on a Unix socket at once, exercised over the real
+ * socket with raw HTTP/1.1.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestEndpoints.class)
+class UnixSocketIntegrationTests {
+
+	private static final Path DIRECTORY = createDirectory();
+
+	private static final Path SOCKET = DIRECTORY.resolve("hello.sock");
+
+	private static final Predicate<String> ALL = (target) -> true;
+
+	private static final Predicate<String> SOCKETS = (target) -> target.startsWith("socket:");
+
+	private final HttpTestClient unix = HttpTestClient.unix(SOCKET);
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
+		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET);
+	}
+
+	@AfterAll
+	static void deleteDirectory() throws IOException {
+		FileSystemUtils.deleteRecursively(DIRECTORY);
+	}
+
+	@Test
+	void answersTheSameOnTcpAndOnTheUnixSocket() {
+		HttpTestClient tcp = HttpTestClient.tcp(this.port);
+		for (String path : List.of("/hello", "/", "/about", "/no-such-page")) {
+			Response overTcp = tcp.get(path, "Accept: text/html");
+			Response overUnix = this.unix.get(path, "Accept: text/html");
+			assertThat(overUnix.status()).as(path).isEqualTo(overTcp.status());
+			assertThat(overUnix.body()).as(path).isEqualTo(overTcp.body());
+		}
+		assertThat(this.unix.get("/no-such-page").status()).isEqualTo(404);
+		assertThat(this.unix.get("/hello").body()).isEqualTo("Hello World!");
+	}
+
+	@Test
+	void keepsAConnectionAliveForManyRequests() {
+		try (Connection connection = this.unix.open()) {
+			for (int i = 0; i < 500; i++) {
+				Response response = connection.send(HttpTestClient.request("GET", "/hello")).read();
+				assertThat(response.body()).isEqualTo("Hello World!");
+				assertThat(response.header("Connection")).isNotEqualTo("close");
+			}
+		}
+	}
+
+	@Test
+	void answersPipelinedRequestsInOrder() {
+		String pipeline = HttpTestClient.request("GET", "/hello") + HttpTestClient.request("GET", "/about")
+				+ HttpTestClient.request("GET", "/no-such-page") + HttpTestClient.request("GET", "/hello");
+		try (Connection connection = this.unix.open().send(pipeline)) {
+			assertThat(connection.read().body()).isEqualTo("Hello World!");
+			assertThat(connection.read().body()).contains("<main id=\"about\">");
+			assertThat(connection.read().status()).isEqualTo(404);
+			assertThat(connection.read().body()).isEqualTo("Hello World!");
+		}
+	}
+
+	@Test
+	void sendsAResponseLargerThanOneMebibyte() {
+		int size = 3 * 1024 * 1024 + 7;
+		Response response = this.unix.get("/test/large?bytes=" + size);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).hasSize(size).matches("x+");
+	}
+
+	@Test
+	void receivesARequestBody() {
+		String body = "0123456789abcdef".repeat(16 * 1024);
+		String request = "POST /test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+				+ "Content-Length: " + body.length() + "\r\n\r\n" + body;
+		Response response = this.unix.exchange(request);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(body);
+	}
+
+	@Test
+	void serves200ConcurrentConnections() {
+		List<Connection> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < 200; i++) {
+				connections.add(this.unix.open());
+			}
+			for (Connection connection : connections) {
+				connection.send(HttpTestClient.request("GET", "/test/slow?millis=20"));
+			}
+			for (Connection connection : connections) {
+				assertThat(connection.read().body()).isEqualTo("slept 20");
+			}
+		}
+		finally {
+			connections.forEach(Connection::close);
+		}
+	}
+
+	@Test
+	void closesItsSideWhenAClientLeavesInTheMiddleOfAResponse() {
+		long baseline = openFileDescriptors(SOCKETS);
+		for (int i = 0; i < 20; i++) {
+			try (Connection connection = this.unix.open()) {
+				connection.send(HttpTestClient.request("GET", "/test/large?bytes=" + 16 * 1024 * 1024));
+				assertThat(connection.readSome(1024)).isPositive();
+			}
+		}
+		assertThat(this.unix.get("/hello").body()).isEqualTo("Hello World!");
+		assertFileDescriptorsReturnTo(baseline, SOCKETS);
+	}
+
+	@Test
+	void releasesEveryFileDescriptorAfterTenThousandShortConnections() {
+		for (int i = 0; i < 100; i++) {
+			this.unix.get("/hello");
+		}
+		long baseline = openFileDescriptors(ALL);
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(this.unix.get("/hello").status()).isEqualTo(200);
+		}
+		assertFileDescriptorsReturnTo(baseline, ALL);
+	}
+
+	private static void assertFileDescriptorsReturnTo(long baseline, Predicate<String> kind) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		long open = openFileDescriptors(kind);
+		while (open > baseline && System.nanoTime() < deadline) {
+			sleep(50);
+			open = openFileDescriptors(kind);
+		}
+		assertThat(open).as("open file descriptors (baseline %d)", baseline).isLessThanOrEqualTo(baseline);
+	}
+
+	/** Counts this JVM's open file descriptors whose target matches. */
+	private static long openFileDescriptors(Predicate<String> kind) {
+		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+			return fds.filter((fd) -> {
+				try {
+					return kind.test(Files.readSymbolicLink(fd).toString());
+				}
+				catch (IOException ex) {
+					return false; // closed while listing
+				}
+			}).count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Path createDirectory() {
+		try {
+			return Files.createTempDirectory("hello-unix");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package com.example.hello.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.example.hello.ChildJvm;
+import com.example.hello.HelloApplication;
+import com.example.hello.HttpTestClient;
+import com.example.hello.HttpTestClient.Connection;
+import com.example.hello.HttpTestClient.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The socket file across the life of a real process: graceful stop on SIGTERM, and a
+ * restart after SIGKILL.
+ */
+class UnixSocketLifecycleTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void finishesRequestsInFlightOnSigtermThenRemovesTheSocket() throws Exception {
+		Path socket = this.dir.resolve("hello.sock");
+		HttpTestClient client = HttpTestClient.unix(socket);
+		try (ChildJvm service = ChildJvm.start(this.dir, client, "--spring.profiles.active=prod",
+				"--server.bind=unix:" + socket)) {
+			Connection slow = client.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000"));
+			CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(slow::read);
+			Thread.sleep(500); // time for the service to start handling it
+			service.terminate();
+			assertThat(awaitStatus(client, 503, Duration.ofSeconds(2))).as("new requests while draining").isTrue();
+			Response response = inFlight.get(30, TimeUnit.SECONDS);
+			slow.close();
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("slept 3000");
+			service.awaitExit(Duration.ofSeconds(30));
+			assertThat(socket).doesNotExist();
+			assertThat(service.log()).contains("Graceful shutdown complete", "Removed " + socket);
+		}
+	}
+
+	@Test
+	void cleansUpAfterSigkillOnTheNextStart() throws Exception {
+		Path socket = this.dir.resolve("hello.sock");
+		HttpTestClient client = HttpTestClient.unix(socket);
+		try (ChildJvm service = ChildJvm.start(this.dir, client, "--spring.profiles.active=prod",
+				"--server.bind=unix:" + socket)) {
+			service.kill();
+			service.awaitExit(Duration.ofSeconds(30));
+		}
+		assertThat(socket).as("left behind by SIGKILL").exists();
+		try (ConfigurableApplicationContext restarted = HelloApplication.start(Map.of("HELLO_SOCKET", socket),
+				"prod")) {
+			assertThat(client.get("/hello").body()).isEqualTo("Hello World!");
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+	private static boolean awaitStatus(HttpTestClient client, int status, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (client.get("/hello").status() == status) {
+					return true;
+				}
+			}
+			catch (RuntimeException ex) {
+				return false; // not listening any more
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
+}
