@@ -1,15 +1,21 @@
 package org.xnio.nio;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
+import org.xnio.XnioWorker;
 
 /**
- * Turns accepted Unix-domain socket channels into XNIO stream connections served by the
- * same I/O threads, selectors and timers as XNIO's TCP connections.
+ * Serves Unix-domain sockets on XNIO's own I/O threads: accepted channels become stream
+ * connections with the same selectors, timers and threads as XNIO's TCP connections.
  */
 public final class UnixStreamConnections {
 
@@ -17,31 +23,39 @@ public final class UnixStreamConnections {
 	}
 
 	/**
-	 * Registers a connected, non-blocking channel with an I/O thread's selector and wraps
-	 * it as a stream connection owned by that thread.
-	 * @param ioThread an I/O thread of XNIO's NIO provider
-	 * @param channel an accepted Unix-domain socket channel in non-blocking mode
-	 * @return the connection, with reads and writes suspended
-	 * @throws IOException if the channel cannot be registered
+	 * Starts accepting connections on a bound Unix-domain server socket on every I/O
+	 * thread of a worker, handing each new connection to the open listener on the thread
+	 * that accepted it.
+	 * @param worker the XNIO worker whose I/O threads serve the socket
+	 * @param server the bound server socket; it is switched to non-blocking mode
+	 * @param openListener what to do with each new connection, such as Undertow's
+	 * {@code HttpOpenListener}
+	 * @return closes the server socket and stops accepting; open connections stay
+	 * @throws IOException if the socket cannot be registered
 	 */
-	public static StreamConnection adopt(XnioIoThread ioThread, SocketChannel channel) throws IOException {
-		if (!(ioThread instanceof WorkerThread workerThread)) {
-			throw new IllegalArgumentException("Unix sockets need XNIO's NIO provider, not " + ioThread.getClass());
+	public static Closeable listen(XnioWorker worker, ServerSocketChannel server,
+			ChannelListener<? super StreamConnection> openListener) throws IOException {
+		server.configureBlocking(false);
+		List<UnixAcceptHandle> handles = new ArrayList<>();
+		for (int i = 0; i < worker.getIoThreadCount(); i++) {
+			WorkerThread thread = workerThread(worker.getIoThread(i));
+			SelectionKey key = thread.registerChannel(server);
+			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener);
+			key.attach(handle);
+			handles.add(handle);
 		}
-		if (channel.isBlocking()) {
-			throw new IllegalArgumentException("The channel must be in non-blocking mode");
-		}
-		SelectionKey key = workerThread.registerChannel(channel);
-		return new UnixStreamConnection(workerThread, key);
+		handles.forEach((handle) -> handle.resume(SelectionKey.OP_ACCEPT));
+		return () -> {
+			IoUtils.safeClose(server);
+			handles.forEach((handle) -> handle.cancelKey(false));
+		};
 	}
 
-	/**
-	 * Whether a connection arrived on a Unix-domain socket.
-	 * @param connection any stream connection
-	 * @return {@code true} for connections made by {@link #adopt}
-	 */
-	public static boolean isUnix(StreamConnection connection) {
-		return connection instanceof UnixStreamConnection;
+	private static WorkerThread workerThread(XnioIoThread ioThread) {
+		if (ioThread instanceof WorkerThread workerThread) {
+			return workerThread;
+		}
+		throw new IllegalArgumentException("Unix sockets need XNIO's NIO provider, not " + ioThread.getClass());
 	}
 
 }

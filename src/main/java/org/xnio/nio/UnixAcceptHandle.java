@@ -1,0 +1,100 @@
+package org.xnio.nio;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+
+/**
+ * Accepts connections on a Unix-domain server socket from one I/O thread's selector. Each
+ * I/O thread has one such handle for the same socket, as XNIO's TCP servers do: whichever
+ * thread accepts a connection also serves it, so a new connection costs no hand-over
+ * between threads.
+ */
+final class UnixAcceptHandle extends NioHandle {
+
+	private static final Log logger = LogFactory.getLog(UnixAcceptHandle.class);
+
+	/**
+	 * Accepts per wake-up, so that one busy socket cannot starve the thread's other work.
+	 */
+	private static final int ACCEPT_BATCH = 64;
+
+	private static final long BACK_OFF_MILLIS = 100;
+
+	private final ServerSocketChannel server;
+
+	private final ChannelListener<? super StreamConnection> openListener;
+
+	UnixAcceptHandle(WorkerThread workerThread, SelectionKey key, ServerSocketChannel server,
+			ChannelListener<? super StreamConnection> openListener) {
+		super(workerThread, key);
+		this.server = server;
+		this.openListener = openListener;
+	}
+
+	@Override
+	void handleReady(int ops) {
+		for (int i = 0; i < ACCEPT_BATCH; i++) {
+			SocketChannel accepted;
+			try {
+				accepted = this.server.accept();
+			}
+			catch (ClosedChannelException ex) {
+				return;
+			}
+			catch (IOException ex) {
+				backOff(ex);
+				return;
+			}
+			if (accepted == null) {
+				return; // none left, or another I/O thread took it
+			}
+			serve(accepted);
+		}
+	}
+
+	private void serve(SocketChannel accepted) {
+		try {
+			accepted.configureBlocking(false);
+			SelectionKey key = getWorkerThread().registerChannel(accepted);
+			ChannelListeners.invokeChannelListener(new UnixStreamConnection(getWorkerThread(), key), this.openListener);
+		}
+		catch (IOException ex) {
+			logger.debug("Dropped a connection that could not be set up", ex);
+			IoUtils.safeClose(accepted);
+		}
+	}
+
+	/**
+	 * For example out of file descriptors: keep serving open connections, retry later.
+	 */
+	private void backOff(IOException ex) {
+		logger.warn("Accepting on a Unix socket failed, pausing for " + BACK_OFF_MILLIS + " ms: " + ex.getMessage());
+		suspend(SelectionKey.OP_ACCEPT);
+		getWorkerThread().executeAfter(() -> {
+			if (this.server.isOpen()) {
+				resume(SelectionKey.OP_ACCEPT);
+			}
+		}, BACK_OFF_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	void forceTermination() {
+		IoUtils.safeClose(this.server);
+	}
+
+	@Override
+	void terminated() {
+	}
+
+}
