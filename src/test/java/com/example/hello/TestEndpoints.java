@@ -1,6 +1,10 @@
 package com.example.hello;
 
+import java.io.IOException;
 import java.util.Arrays;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,6 +53,19 @@ public class TestEndpoints {
 		@GetMapping("/test/thread")
 		String thread() {
 			return Thread.currentThread().toString();
+		}
+
+		/** What the servlet API says about the client and the URL it used. */
+		@GetMapping("/test/client")
+		String client(HttpServletRequest request) {
+			return "remoteAddr=" + request.getRemoteAddr() + " scheme=" + request.getScheme() + " secure="
+					+ request.isSecure() + " url=" + request.getRequestURL() + " xff="
+					+ request.getHeader("X-Forwarded-For");
+		}
+
+		@GetMapping("/test/redirect")
+		void redirect(HttpServletResponse response) throws IOException {
+			response.sendRedirect("/about");
 		}
 
 	}

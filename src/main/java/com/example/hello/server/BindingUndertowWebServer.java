@@ -6,6 +6,7 @@ import java.util.List;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -82,7 +83,11 @@ class BindingUndertowWebServer implements WebServer {
 			.addAll(UndertowInternals.serverOptions(undertow))
 			.getMap();
 		HttpOpenListener listener = new HttpOpenListener(this.buffers, options);
-		listener.setRootHandler(UndertowInternals.rootHandler(undertow));
+		HttpHandler root = UndertowInternals.rootHandler(undertow);
+		listener.setRootHandler((exchange) -> {
+			exchange.putAttachment(ForwardedHeadersHandler.UNIX_SOCKET, Boolean.TRUE);
+			root.handleRequest(exchange);
+		});
 		return listener;
 	}
 

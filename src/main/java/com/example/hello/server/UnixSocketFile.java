@@ -75,7 +75,7 @@ final class UnixSocketFile {
 	 * mode and group.
 	 * @param backlog the listen backlog
 	 * @return the bound, blocking server channel
-	 * @throws UnixSocketException if the socket cannot or must not be created
+	 * @throws ServerSetupException if the socket cannot or must not be created
 	 */
 	ServerSocketChannel bind(int backlog) {
 		checkLength(this.path, "");
@@ -220,12 +220,12 @@ final class UnixSocketFile {
 		}
 	}
 
-	private UnixSocketException failure(String reason) {
-		return new UnixSocketException("Cannot listen on unix:" + this.path + ": " + reason);
+	private ServerSetupException failure(String reason) {
+		return new ServerSetupException("Cannot listen on unix:" + this.path + ": " + reason);
 	}
 
-	private UnixSocketException failure(String reason, Throwable cause) {
-		return new UnixSocketException("Cannot listen on unix:" + this.path + ": " + reason, cause);
+	private ServerSetupException failure(String reason, Throwable cause) {
+		return new ServerSetupException("Cannot listen on unix:" + this.path + ": " + reason, cause);
 	}
 
 	static Set<PosixFilePermission> permissions(int mode) {

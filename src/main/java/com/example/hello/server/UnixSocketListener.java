@@ -44,7 +44,7 @@ final class UnixSocketListener {
 			this.accepting = UnixStreamConnections.listen(worker, this.channel, openListener);
 		}
 		catch (IOException ex) {
-			throw new UnixSocketException("Cannot accept on unix:" + this.file.path() + ": " + ex.getMessage(), ex);
+			throw new ServerSetupException("Cannot accept on unix:" + this.file.path() + ": " + ex.getMessage(), ex);
 		}
 	}
 
