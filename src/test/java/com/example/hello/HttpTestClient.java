@@ -29,20 +29,24 @@ public final class HttpTestClient {
 
 	private final SocketAddress address;
 
-	private HttpTestClient(SocketAddress address) {
+	private final InetSocketAddress localAddress;
+
+	private HttpTestClient(SocketAddress address, InetSocketAddress localAddress) {
 		this.address = address;
+		this.localAddress = localAddress;
 	}
 
 	public static HttpTestClient tcp(int port) {
-		return new HttpTestClient(new InetSocketAddress("127.0.0.1", port));
+		return new HttpTestClient(new InetSocketAddress("127.0.0.1", port), null);
 	}
 
 	public static HttpTestClient unix(Path socket) {
-		return new HttpTestClient(UnixDomainSocketAddress.of(socket));
+		return new HttpTestClient(UnixDomainSocketAddress.of(socket), null);
 	}
 
-	public SocketAddress address() {
-		return this.address;
+	/** The same server, reached from another loopback address such as 127.0.0.2. */
+	public HttpTestClient from(String localHost) {
+		return new HttpTestClient(this.address, new InetSocketAddress(localHost, 0));
 	}
 
 	/** {@code GET path} on a new connection that is closed afterwards. */
@@ -63,6 +67,9 @@ public final class HttpTestClient {
 		try {
 			SocketChannel channel = SocketChannel.open((this.address instanceof UnixDomainSocketAddress)
 					? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+			if (this.localAddress != null) {
+				channel.bind(this.localAddress);
+			}
 			channel.connect(this.address);
 			channel.configureBlocking(false);
 			return new Connection(channel);

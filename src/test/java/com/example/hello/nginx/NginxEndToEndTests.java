@@ -1,0 +1,200 @@
+package com.example.hello.nginx;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import com.example.hello.HttpTestClient;
+import com.example.hello.HttpTestClient.Response;
+import com.example.hello.TestEndpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service in its prod profile behind Debian's nginx with a shipped site: what a
+ * client sees, and what the service sees of the client. Each subclass runs one site.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class NginxEndToEndTests {
+
+	/**
+	 * A client address that is not nginx's (127.0.0.1), so the tests can tell them apart.
+	 */
+	protected static final String CLIENT = "127.0.0.2";
+
+	protected Path directory;
+
+	protected Path accessLogs;
+
+	protected TestCertificate certificate;
+
+	protected Nginx nginx;
+
+	private ConfigurableApplicationContext service;
+
+	/** Starts the service; returns the replacements that point the site at it. */
+	protected abstract Map<String, String> startService(Path directory, Map<String, Object> settings)
+			throws IOException;
+
+	protected abstract String site();
+
+	/** A client that talks to the service directly, bypassing nginx. */
+	protected abstract HttpTestClient direct();
+
+	protected void setService(ConfigurableApplicationContext service) {
+		this.service = service;
+	}
+
+	@BeforeAll
+	void startServiceAndNginx() throws Exception {
+		Nginx.binary();
+		this.directory = Files.createTempDirectory("hello-e2e");
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		this.accessLogs = Files.createDirectory(this.directory.resolve("access-logs"));
+		this.certificate = TestCertificate.create(this.directory);
+		Map<String, Object> settings = Map.of("spring.main.sources", TestEndpoints.class.getName(),
+				"hello.access-log.directory", this.accessLogs);
+		Map<String, String> replacements = startService(this.directory, settings);
+		this.nginx = Nginx.render(Files.createDirectory(this.directory.resolve("nginx")), site(), replacements,
+				this.certificate);
+		this.nginx.test();
+		this.nginx.start();
+	}
+
+	@AfterAll
+	void stopNginxAndService() throws IOException {
+		if (this.nginx != null) {
+			this.nginx.close();
+		}
+		if (this.service != null) {
+			this.service.close();
+		}
+		if (this.directory != null) {
+			FileSystemUtils.deleteRecursively(this.directory);
+		}
+	}
+
+	/**
+	 * The URL a client uses for nginx's plain HTTP listener; the service must see the
+	 * same.
+	 */
+	private String nginxUrl() {
+		return "http://localhost:" + this.nginx.httpPort();
+	}
+
+	protected HttpTestClient throughNginx() {
+		return HttpTestClient.tcp(this.nginx.httpPort());
+	}
+
+	@Test
+	void servesHelloPagesAndThe404Page() {
+		assertThat(throughNginx().get("/hello").body()).isEqualTo("Hello World!");
+		Response index = throughNginx().get("/", "Accept: text/html");
+		assertThat(index.status()).isEqualTo(200);
+		assertThat(index.body()).contains("<main id=\"index\">", "data-profile=\"prod\"");
+		assertThat(throughNginx().get("/about").body()).contains("<main id=\"about\">");
+		Response missing = throughNginx().get("/no-such-page", "Accept: text/html");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).contains("<main id=\"not-found\"").doesNotContain("Exception");
+	}
+
+	@Test
+	void servesStaticFilesWithLongCaching() {
+		String page = throughNginx().get("/about").body();
+		int start = page.indexOf("/pages/site-");
+		String stylesheet = page.substring(start, page.indexOf('"', start));
+		Response css = throughNginx().get(stylesheet);
+		assertThat(css.status()).isEqualTo(200);
+		assertThat(css.header("Content-Type")).startsWith("text/css");
+		assertThat(css.header("Cache-Control")).isEqualTo("max-age=31536000, public");
+	}
+
+	@Test
+	void theServiceSeesTheClientsAddressNotNginxs() {
+		assertThat(throughNginx().from(CLIENT).get("/test/client").body()).isEqualTo(
+				"remoteAddr=" + CLIENT + " scheme=http secure=false url=" + nginxUrl() + "/test/client xff=null");
+	}
+
+	@Test
+	void theServiceSeesHttpsWhenNginxTerminatesTls() throws Exception {
+		HttpClient client = HttpClient.newBuilder()
+			.sslContext(this.certificate.trustingIt())
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		String base = "https://localhost:" + this.nginx.httpsPort();
+		HttpResponse<String> seen = client.send(
+				HttpRequest.newBuilder(URI.create(base + "/test/client")).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(seen.body())
+			.isEqualTo("remoteAddr=127.0.0.1 scheme=https secure=true url=" + base + "/test/client xff=null");
+		HttpResponse<String> redirect = client.send(
+				HttpRequest.newBuilder(URI.create(base + "/test/redirect")).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(redirect.statusCode()).isEqualTo(302);
+		assertThat(redirect.headers().firstValue("Location")).contains(base + "/about");
+	}
+
+	@Test
+	void aClientCannotReplaceItsAddressThroughNginx() {
+		Response response = throughNginx().from(CLIENT)
+			.get("/test/client", "X-Forwarded-For: 6.6.6.6", "X-Real-IP: 6.6.6.6", "X-Forwarded-Proto: https",
+					"X-Forwarded-Host: evil.example", "Forwarded: for=6.6.6.6;proto=https");
+		assertThat(response.body()).isEqualTo(
+				"remoteAddr=" + CLIENT + " scheme=http secure=false url=" + nginxUrl() + "/test/client xff=null");
+	}
+
+	@Test
+	void theActuatorIsClosedThroughNginxButOpenToOperators() {
+		for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
+				"/actuator/health/liveness", "/ACTUATOR/health")) {
+			assertThat(throughNginx().get(path).status()).as(path).isEqualTo(404);
+		}
+		Response readiness = direct().get("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+		assertThat(direct().get("/actuator/health/liveness").body()).isEqualTo("{\"status\":\"UP\"}");
+	}
+
+	@Test
+	void theAccessLogShowsTheRealClient() throws Exception {
+		String probe = UUID.randomUUID().toString();
+		assertThat(throughNginx().from(CLIENT).get("/about?probe=" + probe).status()).isEqualTo(200);
+		String line = awaitAccessLogLine(probe);
+		assertThat(line).startsWith(CLIENT + " [").contains("\"GET /about?probe=" + probe + " HTTP/1.1\" 200 ");
+		assertThat(line).matches(".* [0-9]+ms$");
+	}
+
+	private String awaitAccessLogLine(String text) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		Path log = this.accessLogs.resolve("access.log");
+		while (System.nanoTime() < deadline) {
+			if (Files.exists(log)) {
+				for (String line : Files.readAllLines(log)) {
+					if (line.contains(text)) {
+						return line;
+					}
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("No access log line with " + text + " in " + log);
+	}
+
+}

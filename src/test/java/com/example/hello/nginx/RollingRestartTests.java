@@ -1,0 +1,216 @@
+package com.example.hello.nginx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.example.hello.ChildJvm;
+import com.example.hello.HttpTestClient;
+import com.example.hello.HttpTestClient.Connection;
+import com.example.hello.HttpTestClient.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A restart without downtime: two instances on two sockets behind the shipped
+ * two-instance site, under load, each in turn stopped with SIGTERM and started again. Not
+ * one request may fail.
+ */
+class RollingRestartTests {
+
+	private static final int CONNECTIONS = 32;
+
+	private static final Duration MINIMUM_LOAD = Duration.ofSeconds(30);
+
+	private static final Duration MAXIMUM_LOAD = Duration.ofSeconds(120);
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void restartsEachInstanceInTurnUnderLoadWithoutLosingARequest() throws Exception {
+		Nginx.binary();
+		Files.setPosixFilePermissions(this.dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path first = SocketDirectories.create(this.dir, "hello-1").resolve("hello.sock");
+		Path second = SocketDirectories.create(this.dir, "hello-2").resolve("hello.sock");
+		TestCertificate certificate = TestCertificate.create(this.dir);
+		try (Nginx nginx = Nginx.render(Files.createDirectory(this.dir.resolve("nginx")), "hello-two-instances.conf",
+				Map.of("/run/hello-1/hello.sock", first.toString(), "/run/hello-2/hello.sock", second.toString()),
+				certificate); Instance one = new Instance(first); Instance two = new Instance(second)) {
+			one.start();
+			two.start();
+			nginx.start();
+			Load load = new Load(HttpTestClient.tcp(nginx.httpPort()));
+			long started = System.nanoTime();
+			load.start();
+			Thread.sleep(3_000);
+			one.restart();
+			two.restart();
+			long elapsed = System.nanoTime() - started;
+			Thread.sleep(Math.max(3_000, MINIMUM_LOAD.minusNanos(elapsed).toMillis()));
+			load.stop();
+			System.out.println("Rolling restart under load: " + load);
+			assertThat(load.failures())
+				.as("failed requests; first: %s; nginx: %s", load.firstFailure(),
+						nginx.errorLog()
+							.lines()
+							.filter((line) -> line.contains("] "))
+							.map((line) -> line.replaceAll("^.*?\\] ", "").replaceAll("\\*[0-9]+ ", ""))
+							.distinct()
+							.limit(10)
+							.toList())
+				.isZero();
+			assertThat(load.requests()).isGreaterThan(10_000);
+			assertThat(nginx.errorLog()).as("requests reached each instance while it was down, and were passed on")
+				.contains(first + " failed", second + " failed");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(MAXIMUM_LOAD);
+		}
+	}
+
+	/** One service instance in a JVM of its own, restarted as systemd would. */
+	private final class Instance implements AutoCloseable {
+
+		private final Path socket;
+
+		private ChildJvm jvm;
+
+		Instance(Path socket) {
+			this.socket = socket;
+		}
+
+		void start() throws IOException {
+			List<String> args = new ArrayList<>(List.of("--spring.profiles.active=prod",
+					"--HELLO_SOCKET=" + this.socket, "--hello.access-log.enabled=false"));
+			SocketDirectories.groupSettings().forEach((key, value) -> args.add("--" + key + "=" + value));
+			this.jvm = ChildJvm.start(RollingRestartTests.this.dir, HttpTestClient.unix(this.socket),
+					args.toArray(String[]::new));
+		}
+
+		void restart() throws IOException {
+			this.jvm.terminate();
+			this.jvm.awaitExit(Duration.ofSeconds(30));
+			assertThat(this.socket).as("removed on SIGTERM").doesNotExist();
+			start();
+		}
+
+		@Override
+		public void close() {
+			if (this.jvm != null) {
+				this.jvm.close();
+			}
+		}
+
+	}
+
+	/**
+	 * GET /hello and /about in turn, on keep-alive connections, counting every outcome.
+	 */
+	private static final class Load {
+
+		private final HttpTestClient client;
+
+		private final ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS);
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicLong requests = new AtomicLong();
+
+		private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+
+		private volatile String firstFailure;
+
+		private final List<Future<?>> workers = new ArrayList<>();
+
+		Load(HttpTestClient client) {
+			this.client = client;
+		}
+
+		void start() {
+			for (int i = 0; i < CONNECTIONS; i++) {
+				this.workers.add(this.threads.submit(this::run));
+			}
+		}
+
+		private void run() {
+			Connection connection = null;
+			int n = 0;
+			while (this.running.get()) {
+				String path = (n++ % 2 == 0) ? "/hello" : "/about";
+				try {
+					if (connection == null) {
+						connection = this.client.open();
+					}
+					Response response = connection.send(HttpTestClient.request("GET", path)).read();
+					this.requests.incrementAndGet();
+					if (response.status() != 200) {
+						fail(path + " answered " + response.status());
+					}
+					if ("close".equalsIgnoreCase(response.header("Connection"))) {
+						connection.close();
+						connection = null;
+					}
+				}
+				catch (RuntimeException ex) {
+					this.requests.incrementAndGet();
+					fail(path + " failed: " + ex);
+					if (connection != null) {
+						connection.close();
+						connection = null;
+					}
+				}
+			}
+			if (connection != null) {
+				connection.close();
+			}
+		}
+
+		private void fail(String what) {
+			if (this.firstFailure == null) {
+				this.firstFailure = what;
+			}
+			this.failures.computeIfAbsent(what.replaceAll("[0-9]", "#"), (key) -> new AtomicLong()).incrementAndGet();
+		}
+
+		void stop() throws Exception {
+			this.running.set(false);
+			for (Future<?> worker : this.workers) {
+				worker.get(30, TimeUnit.SECONDS);
+			}
+			this.threads.shutdown();
+		}
+
+		long requests() {
+			return this.requests.get();
+		}
+
+		long failures() {
+			return this.failures.values().stream().mapToLong(AtomicLong::get).sum();
+		}
+
+		String firstFailure() {
+			return this.firstFailure;
+		}
+
+		@Override
+		public String toString() {
+			return requests() + " requests, " + failures() + " failed " + this.failures;
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package com.example.hello.nginx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every file of the deployment kit is accepted by the tool that will read it: nginx for
+ * the sites, systemd for the units.
+ */
+class ShippedConfigurationTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void everyShippedSitePassesNginxTest() throws Exception {
+		TestCertificate certificate = TestCertificate.create(this.dir);
+		Map<String, Map<String, String>> sites = Map.of("hello.conf",
+				Map.of("/run/hello/hello.sock", this.dir.resolve("hello.sock").toString()), "hello-tcp.conf",
+				Map.of("127.0.0.1:8080", "127.0.0.1:" + Nginx.freePort()), "hello-two-instances.conf",
+				Map.of("/run/hello-1/hello.sock", this.dir.resolve("1.sock").toString(), "/run/hello-2/hello.sock",
+						this.dir.resolve("2.sock").toString()));
+		try (var shipped = Files.list(Nginx.SHIPPED.resolve("sites-available"))) {
+			assertThat(shipped.map((path) -> path.getFileName().toString()))
+				.containsExactlyInAnyOrderElementsOf(sites.keySet());
+		}
+		for (Map.Entry<String, Map<String, String>> site : sites.entrySet()) {
+			Path prefix = Files.createDirectory(this.dir.resolve(site.getKey() + ".d"));
+			String output = Nginx.render(prefix, site.getKey(), site.getValue(), certificate).test();
+			assertThat(output).as(site.getKey()).contains("syntax is ok", "test is successful");
+		}
+	}
+
+	@Test
+	void theSystemdUnitsPassSystemdAnalyzeVerify() throws Exception {
+		Path systemdAnalyze = Path.of("/usr/bin/systemd-analyze");
+		if (!Files.isExecutable(systemdAnalyze)) {
+			String message = "systemd-analyze is not installed: the systemd units cannot be verified";
+			if ("true".equals(System.getenv("CI"))) {
+				throw new AssertionError(message + ", and in CI they must be");
+			}
+			System.err.println("SKIPPED: " + message);
+			Assumptions.abort(message);
+		}
+		Path units = Files.createDirectory(this.dir.resolve("units"));
+		for (String unit : List.of("hello.service", "hello@.service")) {
+			Files.copy(Nginx.SHIPPED.resolve("systemd").resolve(unit), units.resolve(unit));
+		}
+		List<String> command = new ArrayList<>(List.of(systemdAnalyze.toString(), "verify"));
+		command.add(units.resolve("hello.service").toString());
+		command.add(units.resolve("hello@1.service").toString());
+		Process verify = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(verify.getInputStream().readAllBytes());
+		assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(verify.exitValue()).as(output).isZero();
+		assertThat(output).as("systemd-analyze verify reports nothing").isBlank();
+	}
+
+	@Test
+	void theSystemdUnitsRunTheProdProfileOnTheSocketsTheSitesUse() throws IOException {
+		String single = Files.readString(Nginx.SHIPPED.resolve("systemd/hello.service"));
+		String instances = Files.readString(Nginx.SHIPPED.resolve("systemd/hello@.service"));
+		assertThat(single).contains("SPRING_PROFILES_ACTIVE=prod", "HELLO_SOCKET=/run/hello/hello.sock",
+				"RuntimeDirectory=hello\n");
+		assertThat(instances).contains("SPRING_PROFILES_ACTIVE=prod", "HELLO_SOCKET=/run/hello-%i/hello.sock",
+				"RuntimeDirectory=hello-%i\n");
+		assertThat(Files.readString(Nginx.SHIPPED.resolve("sites-available/hello.conf")))
+			.contains("unix:/run/hello/hello.sock");
+		assertThat(Files.readString(Nginx.SHIPPED.resolve("sites-available/hello-two-instances.conf")))
+			.contains("unix:/run/hello-1/hello.sock", "unix:/run/hello-2/hello.sock");
+	}
+
+}
