@@ -1,9 +1,7 @@
 package com.example.hello;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import com.example.hello.HttpTestClient.Response;
 
@@ -25,23 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("prod")
 class ProdProfileIntegrationTests extends ProfileIntegrationTests {
 
-	private static final Path DIRECTORY = createDirectory();
-
-	private static final Path SOCKET = DIRECTORY.resolve("hello.sock");
+	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-prod");
 
 	@DynamicPropertySource
 	static void socketInTemporaryDirectory(DynamicPropertyRegistry registry) {
-		registry.add("HELLO_SOCKET", SOCKET::toString);
+		registry.add("HELLO_SOCKET", () -> SOCKET.path().toString());
 	}
 
 	@AfterAll
 	static void deleteDirectory() throws IOException {
-		FileSystemUtils.deleteRecursively(DIRECTORY);
+		SOCKET.delete();
 	}
 
 	@Override
 	protected HttpTestClient client() {
-		return HttpTestClient.unix(SOCKET);
+		return HttpTestClient.unix(SOCKET.path());
 	}
 
 	@Override
@@ -56,8 +51,8 @@ class ProdProfileIntegrationTests extends ProfileIntegrationTests {
 
 	@Test
 	void servesOnAUnixSocketThatOnlyItsGroupCanOpen() throws IOException {
-		assertThat(Files.getAttribute(SOCKET, "unix:mode")).isEqualTo(0140660);
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(SOCKET))).isEqualTo("rw-rw----");
+		assertThat(Files.getAttribute(SOCKET.path(), "unix:mode")).isEqualTo(0140660);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(SOCKET.path()))).isEqualTo("rw-rw----");
 	}
 
 	@Test
@@ -78,15 +73,6 @@ class ProdProfileIntegrationTests extends ProfileIntegrationTests {
 		assertThat(css.status()).isEqualTo(200);
 		assertThat(css.header("Cache-Control")).isEqualTo("max-age=31536000, public");
 		assertThat(css.body()).contains(".profile");
-	}
-
-	private static Path createDirectory() {
-		try {
-			return Files.createTempDirectory("hello-prod");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

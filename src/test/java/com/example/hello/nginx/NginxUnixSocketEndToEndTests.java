@@ -1,7 +1,6 @@
 package com.example.hello.nginx;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

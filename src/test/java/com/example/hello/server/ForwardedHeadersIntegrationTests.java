@@ -1,9 +1,6 @@
 package com.example.hello.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +14,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import com.example.hello.HelloApplication;
 import com.example.hello.HttpTestClient;
 import com.example.hello.HttpTestClient.Response;
+import com.example.hello.TemporarySocket;
 import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,21 +82,19 @@ class ForwardedHeadersIntegrationTests {
 	@Import(TestEndpoints.class)
 	class FromAnUntrustedPeer {
 
-		private static final Path DIRECTORY = createDirectory();
-
-		private static final Path SOCKET = DIRECTORY.resolve("hello.sock");
+		private static final TemporarySocket SOCKET = TemporarySocket.create("hello-forwarded");
 
 		@LocalServerPort
 		int port;
 
 		@DynamicPropertySource
 		static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-			registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET);
+			registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
 		}
 
 		@AfterAll
 		static void deleteDirectory() throws IOException {
-			FileSystemUtils.deleteRecursively(DIRECTORY);
+			SOCKET.delete();
 		}
 
 		@Test
@@ -118,7 +113,7 @@ class ForwardedHeadersIntegrationTests {
 
 		@Test
 		void trustsTheUnixSocketWhoseModeDecidesWhoConnects() {
-			Response response = HttpTestClient.unix(SOCKET).get("/test/client", FROM_NGINX);
+			Response response = HttpTestClient.unix(SOCKET.path()).get("/test/client", FROM_NGINX);
 			assertThat(response.body()).startsWith("remoteAddr=203.0.113.7 scheme=https secure=true ");
 		}
 
@@ -133,15 +128,6 @@ class ForwardedHeadersIntegrationTests {
 		catch (RuntimeException ex) {
 			assertThat(ex).hasRootCauseMessage(
 					"expected an IP address or a CIDR range such as 10.0.0.0/8 or ::1, not 'nginx.local'");
-		}
-	}
-
-	private static Path createDirectory() {
-		try {
-			return Files.createTempDirectory("hello-forwarded");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -19,11 +19,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import com.example.hello.HttpTestClient;
 import com.example.hello.HttpTestClient.Connection;
 import com.example.hello.HttpTestClient.Response;
+import com.example.hello.TemporarySocket;
 import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,27 +37,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestEndpoints.class)
 class UnixSocketIntegrationTests {
 
-	private static final Path DIRECTORY = createDirectory();
-
-	private static final Path SOCKET = DIRECTORY.resolve("hello.sock");
+	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-unix");
 
 	private static final Predicate<String> ALL = (target) -> true;
 
 	private static final Predicate<String> SOCKETS = (target) -> target.startsWith("socket:");
 
-	private final HttpTestClient unix = HttpTestClient.unix(SOCKET);
+	private final HttpTestClient unix = HttpTestClient.unix(SOCKET.path());
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET);
+		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
 	}
 
 	@AfterAll
 	static void deleteDirectory() throws IOException {
-		FileSystemUtils.deleteRecursively(DIRECTORY);
+		SOCKET.delete();
 	}
 
 	@Test
@@ -191,15 +189,6 @@ class UnixSocketIntegrationTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static Path createDirectory() {
-		try {
-			return Files.createTempDirectory("hello-unix");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

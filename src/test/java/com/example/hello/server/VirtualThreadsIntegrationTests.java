@@ -1,9 +1,6 @@
 package com.example.hello.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +12,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import com.example.hello.HttpTestClient;
 import com.example.hello.HttpTestClient.Connection;
+import com.example.hello.TemporarySocket;
 import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,20 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestEndpoints.class)
 class VirtualThreadsIntegrationTests {
 
-	private static final Path DIRECTORY = createDirectory();
+	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-virtual");
 
-	private static final Path SOCKET = DIRECTORY.resolve("hello.sock");
-
-	private final HttpTestClient unix = HttpTestClient.unix(SOCKET);
+	private final HttpTestClient unix = HttpTestClient.unix(SOCKET.path());
 
 	@DynamicPropertySource
 	static void bindUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "unix:" + SOCKET);
+		registry.add("server.bind", () -> "unix:" + SOCKET.path());
 	}
 
 	@AfterAll
 	static void deleteDirectory() throws IOException {
-		FileSystemUtils.deleteRecursively(DIRECTORY);
+		SOCKET.delete();
 	}
 
 	@Test
@@ -74,15 +69,6 @@ class VirtualThreadsIntegrationTests {
 		}
 		finally {
 			connections.forEach(Connection::close);
-		}
-	}
-
-	private static Path createDirectory() {
-		try {
-			return Files.createTempDirectory("hello-virtual");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
