@@ -8,6 +8,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.xnio.Xnio;
 import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
@@ -26,6 +28,8 @@ import org.xnio.conduits.WriteReadyHandler;
  * {@code shutdownInput}/{@code shutdownOutput}, which Unix channels support.
  */
 final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, StreamSinkConduit {
+
+	private static final Log logger = LogFactory.getLog(UnixStreamConduit.class);
 
 	private final SocketChannel channel;
 
@@ -52,17 +56,25 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 			forceTermination();
 			return;
 		}
-		if ((ready & SelectionKey.OP_READ) != 0) {
-			ReadReadyHandler handler = this.readReadyHandler;
-			if (handler != null) {
-				handler.readReady();
-			}
+		ReadReadyHandler reader = this.readReadyHandler;
+		if ((ready & SelectionKey.OP_READ) != 0 && reader != null) {
+			notify(reader::readReady);
 		}
-		if ((ready & SelectionKey.OP_WRITE) != 0) {
-			WriteReadyHandler handler = this.writeReadyHandler;
-			if (handler != null) {
-				handler.writeReady();
-			}
+		WriteReadyHandler writer = this.writeReadyHandler;
+		if ((ready & SelectionKey.OP_WRITE) != 0 && writer != null) {
+			notify(writer::writeReady);
+		}
+	}
+
+	/**
+	 * Runs one handler, so that a failing reader does not keep the writer from running.
+	 */
+	private static void notify(Runnable handler) {
+		try {
+			handler.run();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("A ready handler failed", ex);
 		}
 	}
 

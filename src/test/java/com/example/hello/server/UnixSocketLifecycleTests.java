@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.example.hello.ChildJvm;
@@ -16,6 +18,7 @@ import com.example.hello.HelloApplication;
 import com.example.hello.HttpTestClient;
 import com.example.hello.HttpTestClient.Connection;
 import com.example.hello.HttpTestClient.Response;
+import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,31 @@ class UnixSocketLifecycleTests {
 		try (ConfigurableApplicationContext restarted = HelloApplication.start(Map.of("HELLO_SOCKET", socket),
 				"prod")) {
 			assertThat(client.get("/hello").body()).isEqualTo("Hello World!");
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void reportsNotReadyAsSoonAsShutdownBeginsWhileRequestsDrain() throws Exception {
+		Path socket = this.dir.resolve("hello.sock");
+		HttpTestClient client = HttpTestClient.unix(socket);
+		ConfigurableApplicationContext service = HelloApplication
+			.start(Map.of("HELLO_SOCKET", socket, "spring.main.sources", TestEndpoints.class.getName()), "prod");
+		assertThat(client.get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
+		ApplicationAvailability availability = service.getBean(ApplicationAvailability.class);
+		try (Connection slow = client.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000"))) {
+			Thread.sleep(500); // time for the service to start handling it
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(service::close);
+			long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			while (availability.getReadinessState() != ReadinessState.REFUSING_TRAFFIC
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+			assertThat(socket).as("still listening while the request drains").exists();
+			assertThat(client.get("/actuator/health/readiness").status()).isEqualTo(503);
+			assertThat(slow.read().body()).isEqualTo("slept 3000");
+			closing.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(socket).doesNotExist();
 	}
