@@ -1,6 +1,5 @@
 package com.example.hello.server;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,18 +46,14 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
 		UndertowServletWebServer server = (UndertowServletWebServer) super.getWebServer(initializers);
 		List<UnixSocketListener> unixListeners = new ArrayList<>();
-		List<String> tcpAddresses = new ArrayList<>();
 		BindProperties.UnixSocket socket = this.properties.unixSocket();
 		for (BindAddress address : this.properties.bind()) {
 			if (address instanceof BindAddress.Unix unix) {
-				Path path = unix.path();
-				unixListeners.add(new UnixSocketListener(new UnixSocketFile(path, socket.modeBits(), socket.group())));
-			}
-			else {
-				tcpAddresses.add(address.toString());
+				unixListeners
+					.add(new UnixSocketListener(new UnixSocketFile(unix.path(), socket.modeBits(), socket.group())));
 			}
 		}
-		return new BindingUndertowWebServer(server, unixListeners, this.buffers, tcpAddresses);
+		return new BindingUndertowWebServer(server, unixListeners, this.buffers);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.example.hello.server;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,16 +35,13 @@ class BindingUndertowWebServer implements WebServer {
 
 	private final ByteBufferPool buffers;
 
-	private final List<String> tcpAddresses;
-
 	private boolean unixStarted;
 
 	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners,
-			ByteBufferPool buffers, List<String> tcpAddresses) {
+			ByteBufferPool buffers) {
 		this.server = server;
 		this.unixListeners = unixListeners;
 		this.buffers = buffers;
-		this.tcpAddresses = tcpAddresses;
 	}
 
 	@Override
@@ -67,7 +65,7 @@ class BindingUndertowWebServer implements WebServer {
 				HttpOpenListener openListener = openListener(undertow);
 				this.unixListeners.forEach((listener) -> listener.start(undertow.getWorker(), openListener));
 				this.unixStarted = true;
-				logListeners();
+				logListeners(undertow);
 			}
 			catch (RuntimeException ex) {
 				bound.forEach(UnixSocketListener::close);
@@ -91,9 +89,13 @@ class BindingUndertowWebServer implements WebServer {
 		return listener;
 	}
 
-	private void logListeners() {
-		for (String address : this.tcpAddresses) {
-			logger.info("Listening at: http://" + address);
+	private void logListeners(Undertow undertow) {
+		for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
+			if (listener.getAddress() instanceof InetSocketAddress address) {
+				String host = address.getAddress().getHostAddress();
+				host = host.contains(":") ? "[" + host + "]" : host;
+				logger.info("Listening at: " + listener.getProtcol() + "://" + host + ":" + address.getPort());
+			}
 		}
 		for (UnixSocketListener listener : this.unixListeners) {
 			logger.info("Listening at: unix:" + listener.file().path() + " (" + listener.file().describeAccess() + ")");
