@@ -35,6 +35,8 @@ public final class ChildJvm implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
+		// the service's temporary files too belong to the test, even after SIGKILL
+		command.add("-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")));
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(HelloApplication.class.getName());
