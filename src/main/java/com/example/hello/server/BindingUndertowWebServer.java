@@ -35,7 +35,7 @@ class BindingUndertowWebServer implements WebServer {
 
 	private final ByteBufferPool buffers;
 
-	private boolean unixStarted;
+	private boolean started;
 
 	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners,
 			ByteBufferPool buffers) {
@@ -47,7 +47,7 @@ class BindingUndertowWebServer implements WebServer {
 	@Override
 	public void start() throws WebServerException {
 		synchronized (this) {
-			if (this.unixStarted) {
+			if (this.started) {
 				return;
 			}
 			List<UnixSocketListener> bound = new ArrayList<>();
@@ -64,7 +64,7 @@ class BindingUndertowWebServer implements WebServer {
 				}
 				HttpOpenListener openListener = openListener(undertow);
 				this.unixListeners.forEach((listener) -> listener.start(undertow.getWorker(), openListener));
-				this.unixStarted = true;
+				this.started = true;
 				logListeners(undertow);
 			}
 			catch (RuntimeException ex) {
@@ -105,9 +105,9 @@ class BindingUndertowWebServer implements WebServer {
 	@Override
 	public void stop() throws WebServerException {
 		synchronized (this) {
-			if (this.unixStarted) {
+			if (this.started) {
 				this.unixListeners.forEach(UnixSocketListener::close);
-				this.unixStarted = false;
+				this.started = false;
 			}
 		}
 		this.server.stop();
