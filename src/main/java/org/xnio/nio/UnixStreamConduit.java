@@ -56,25 +56,25 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 			forceTermination();
 			return;
 		}
+		// each handler in its own try, so that a failing reader does not keep the writer
+		// from running
 		ReadReadyHandler reader = this.readReadyHandler;
 		if ((ready & SelectionKey.OP_READ) != 0 && reader != null) {
-			notify(reader::readReady);
+			try {
+				reader.readReady();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("The read handler failed", ex);
+			}
 		}
 		WriteReadyHandler writer = this.writeReadyHandler;
 		if ((ready & SelectionKey.OP_WRITE) != 0 && writer != null) {
-			notify(writer::writeReady);
-		}
-	}
-
-	/**
-	 * Runs one handler, so that a failing reader does not keep the writer from running.
-	 */
-	private static void notify(Runnable handler) {
-		try {
-			handler.run();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("A ready handler failed", ex);
+			try {
+				writer.writeReady();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("The write handler failed", ex);
+			}
 		}
 	}
 
