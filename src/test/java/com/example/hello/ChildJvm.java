@@ -69,10 +69,6 @@ public final class ChildJvm implements AutoCloseable {
 		throw new IllegalStateException("The service did not answer within " + START_TIMEOUT + ":\n" + log());
 	}
 
-	public long pid() {
-		return this.process.pid();
-	}
-
 	/** Sends SIGTERM, as systemd's stop does. */
 	public void terminate() {
 		this.process.destroy();
