@@ -75,6 +75,9 @@ class BindingUndertowWebServer implements WebServer {
 	}
 
 	private HttpOpenListener openListener(Undertow undertow) {
+		// as Undertow.start() builds the options of its own HTTP listeners: its defaults
+		// first,
+		// then the server options set on the builder (by Spring Boot and customizers)
 		OptionMap options = OptionMap.builder()
 			.set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
 			.set(UndertowOptions.BUFFER_PIPELINED_DATA, true)

@@ -228,7 +228,7 @@ final class UnixSocketFile {
 		return new ServerSetupException("Cannot listen on unix:" + this.path + ": " + reason, cause);
 	}
 
-	static Set<PosixFilePermission> permissions(int mode) {
+	private static Set<PosixFilePermission> permissions(int mode) {
 		Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
 		PosixFilePermission[] bits = PosixFilePermission.values();
 		for (int i = 0; i < 9; i++) {
