@@ -39,6 +39,12 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 
 	private volatile WriteReadyHandler writeReadyHandler;
 
+	/**
+	 * Whether the read handler wants to hear about readable data. The selector's read
+	 * interest follows it lazily: see {@link #suspendReads()}.
+	 */
+	private volatile boolean readsResumed;
+
 	UnixStreamConduit(WorkerThread workerThread, SelectionKey key, UnixStreamConnection connection) {
 		super(workerThread, key);
 		this.channel = (SocketChannel) key.channel();
@@ -59,7 +65,10 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 		// each handler in its own try, so that a failing reader does not keep the writer
 		// from running
 		ReadReadyHandler reader = this.readReadyHandler;
-		if ((ready & SelectionKey.OP_READ) != 0 && reader != null) {
+		if ((ready & SelectionKey.OP_READ) != 0 && !this.readsResumed) {
+			dropReadInterest();
+		}
+		else if ((ready & SelectionKey.OP_READ) != 0 && reader != null) {
 			try {
 				reader.readReady();
 			}
@@ -75,6 +84,19 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 			catch (RuntimeException ex) {
 				logger.debug("The write handler failed", ex);
 			}
+		}
+	}
+
+	/**
+	 * Data arrived while reads are suspended: stop selecting for it until reads resume.
+	 * Runs on the I/O thread, so both changes reach the selector without a wake-up. The
+	 * second check catches a {@link #resumeReads()} from another thread that saw the read
+	 * interest still set just before it was cleared here.
+	 */
+	private void dropReadInterest() {
+		suspend(SelectionKey.OP_READ);
+		if (this.readsResumed) {
+			resume(SelectionKey.OP_READ);
 		}
 	}
 
@@ -156,6 +178,7 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 		if (!this.connection.readClosed()) {
 			return;
 		}
+		this.readsResumed = false;
 		try {
 			if (getSelectionKey().isValid()) {
 				suspend(SelectionKey.OP_READ);
@@ -184,24 +207,39 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 		return this.connection.isReadShutdown();
 	}
 
+	/**
+	 * Sets the selector's read interest only if a suspension has dropped it: after a
+	 * keep-alive response, the thread that wrote it resumes reads and usually finds the
+	 * interest still set, so the I/O thread need not be woken just to re-register it.
+	 */
 	@Override
 	public void resumeReads() {
+		this.readsResumed = true;
 		resume(SelectionKey.OP_READ);
 	}
 
+	/**
+	 * Suspends reads without touching the selector. Undertow suspends reads for every
+	 * request it dispatches and resumes them when the response is done, from a worker
+	 * thread; on a keep-alive connection nothing arrives in between, as the peer waits
+	 * for the response. Dropping the interest eagerly would cost two selector updates and
+	 * a wake-up of the I/O thread per request. If data does arrive in between, the
+	 * selector reports it once and {@link #handleReady(int)} drops the interest then.
+	 */
 	@Override
 	public void suspendReads() {
-		suspend(SelectionKey.OP_READ);
+		this.readsResumed = false;
 	}
 
 	@Override
 	public void wakeupReads() {
+		this.readsResumed = true;
 		wakeup(SelectionKey.OP_READ);
 	}
 
 	@Override
 	public boolean isReadResumed() {
-		return isResumed(SelectionKey.OP_READ);
+		return this.readsResumed;
 	}
 
 	@Override

@@ -95,6 +95,18 @@ class UnixSocketIntegrationTests {
 	}
 
 	@Test
+	void answersARequestThatArrivesWhileThePreviousOneIsStillRunning() {
+		try (Connection connection = this.unix.open()) {
+			connection.send(HttpTestClient.request("GET", "/test/slow?millis=300"));
+			sleep(100);
+			// reads are suspended while the first request runs: this one waits for it
+			connection.send(HttpTestClient.request("GET", "/hello"));
+			assertThat(connection.read().body()).isEqualTo("slept 300");
+			assertThat(connection.read().body()).isEqualTo("Hello World!");
+		}
+	}
+
+	@Test
 	void sendsAResponseLargerThanOneMebibyte() {
 		int size = 3 * 1024 * 1024 + 7;
 		Response response = this.unix.get("/test/large?bytes=" + size);
