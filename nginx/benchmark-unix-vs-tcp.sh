@@ -6,7 +6,11 @@
 #
 #   ./mvnw package && nginx/benchmark-unix-vs-tcp.sh
 #
-# Environment: ROUNDS (default 4), WARMUP_S (untimed load before measuring, default 30),
+# nginx runs worker_processes auto, one worker per core, as Debian's /etc/nginx/nginx.conf
+# ships it; NGINX_WORKERS=1 gives the harness's own single-worker setting.
+#
+# Environment: ROUNDS (default 4), WARMUP_S (untimed load before measuring, default 40: the JIT
+# needs about 30 s of this load to settle),
 # URL_PATH (default /hello), JAR (default target/hello.jar), BENCH (default ../shared/bench),
 # JAVA_HOME, JAVA_OPTS. Runs one load at a time; everything listens on 127.0.0.1 only.
 set -euo pipefail
@@ -14,14 +18,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$(cd "${BENCH:-$root/../shared/bench}" && pwd)
 jar=${JAR:-$root/target/hello.jar}
 rounds=${ROUNDS:-4}
-warmup=${WARMUP_S:-30}
+warmup=${WARMUP_S:-40}
 path=${URL_PATH:-/hello}
+export NGINX_WORKERS=${NGINX_WORKERS:-auto}
 run_dir=${BENCH_RUN_DIR:-/tmp/bench-run}
 socket=$run_dir/hello.sock
 [[ -f $jar ]] || { echo "no $jar: run ./mvnw package first" >&2; exit 1; }
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install -y wrk nginx)" >&2; exit 1; }
 mkdir -p "$run_dir"
 trap '"$bench/stop.sh" >/dev/null 2>&1 || true' EXIT
+echo "nginx worker_processes $NGINX_WORKERS, warm-up ${warmup}s, GET $path, jar $jar"
 
 for round in $(seq "$rounds"); do
   order="tcp unix"

@@ -3,12 +3,16 @@
  * Undertow, with TCP addresses and Unix domain sockets.
  * <p>
  * <b>How a Unix socket is served.</b> XNIO, under Undertow, cannot listen on a Unix
- * socket: its NIO provider refuses local addresses. So {@link UnixSocketListener} accepts
- * on a JDK {@code ServerSocketChannel} of the {@code UNIX} family, makes each accepted
- * channel non-blocking and registers it with one of Undertow's own XNIO I/O threads,
- * round robin, as XNIO does for TCP. From there, Undertow's {@code HttpOpenListener} and
- * the same root handler as TCP take over: there is no relay through a loopback port and
- * no thread that copies bytes.
+ * socket: its NIO provider refuses local addresses. So {@link UnixSocketListener} listens
+ * on a JDK {@code ServerSocketChannel} of the {@code UNIX} family, registered with the
+ * selector of each of Undertow's own XNIO I/O threads; the thread that accepts a
+ * connection serves it. (XNIO's TCP listener accepts on a separate thread and hands each
+ * connection to a random I/O thread; accepting where the connection is served saves that
+ * hand-over.) From there, Undertow's {@code HttpOpenListener} and the same root handler
+ * as TCP take over: there is no relay through a loopback port and no thread that copies
+ * bytes. One thing differs from XNIO's TCP conduit on purpose: suspending reads does not
+ * touch the selector until data arrives, so that a keep-alive request, whose reads
+ * Undertow suspends and resumes from a worker thread, costs no wake-up of the I/O thread.
  * <p>
  * <b>Why beside XNIO's internals, not a selector of our own.</b> Two designs were open:
  * <ul>
