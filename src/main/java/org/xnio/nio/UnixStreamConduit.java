@@ -65,15 +65,17 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 		// each handler in its own try, so that a failing reader does not keep the writer
 		// from running
 		ReadReadyHandler reader = this.readReadyHandler;
-		if ((ready & SelectionKey.OP_READ) != 0 && !this.readsResumed) {
-			dropReadInterest();
-		}
-		else if ((ready & SelectionKey.OP_READ) != 0 && reader != null) {
-			try {
-				reader.readReady();
+		if ((ready & SelectionKey.OP_READ) != 0) {
+			if (!this.readsResumed) {
+				dropReadInterest();
 			}
-			catch (RuntimeException ex) {
-				logger.debug("The read handler failed", ex);
+			else if (reader != null) {
+				try {
+					reader.readReady();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("The read handler failed", ex);
+				}
 			}
 		}
 		WriteReadyHandler writer = this.writeReadyHandler;
