@@ -8,8 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The hello service, and its application factory: the {@code create_app(config)} of the
- * Flask write-up.
+ * The hello service, and its application factory, Flask's {@code create_app(config)}.
  * <p>
  * Each call to {@link #create(String...)} or {@link #start(Map, String...)} builds an
  * independent application instance from the profiles it is given (the "config files" of

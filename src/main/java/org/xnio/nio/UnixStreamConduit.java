@@ -57,6 +57,9 @@ final class UnixStreamConduit extends NioHandle implements StreamSourceConduit, 
 
 	@Override
 	void handleReady(int ops) {
+		// Copied from XNIO's NioSocketConduit.handleReady: a selection with no ready ops
+		// (its comment calls it "the dreaded bug", a JDK selector quirk) is treated as
+		// the key's interest ops, and a key with no interest at all is terminated.
 		int ready = (ops != 0) ? ops : interestOps();
 		if (ready == 0) {
 			forceTermination();

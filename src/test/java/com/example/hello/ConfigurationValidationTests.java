@@ -1,5 +1,7 @@
 package com.example.hello;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,8 +25,8 @@ class ConfigurationValidationTests {
 	@Test
 	void anIndexPageWithoutTemplateStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("hello.pages.index", "nope"));
-		assertThat(output).contains("hello.pages.index='nope' names no page: there is no template pages/nope.html")
-			.contains("Set hello.pages.index (or HELLO_PAGES_INDEX) to one of [about, index, start]");
+		assertThat(output).contains("Invalid hello.pages.index='nope': there is no template pages/nope.html; "
+				+ "set it to one of [about, index, start], or add the template");
 	}
 
 	@Test
@@ -49,14 +51,33 @@ class ConfigurationValidationTests {
 	void aSocketInAMissingDirectoryStopsStartUp(@TempDir Path dir, CapturedOutput output) {
 		Path socket = dir.resolve("missing/hello.sock");
 		assertStartUpFails(Map.of("server.bind", "unix:" + socket));
-		assertThat(output).contains("Cannot listen on unix:" + socket + ": its directory " + socket.getParent()
-				+ " does not exist; create it, writable by the service user");
+		assertThat(output).contains("Invalid server.bind='unix:" + socket + "': its directory " + socket.getParent()
+				+ " does not exist; create it, writable by the service user (set by \"server.bind\" from property source");
 	}
 
 	@Test
 	void aSocketModeWithoutItsLeadingZeroStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("server.unix-socket.mode", "660"));
-		assertThat(output).contains("Invalid server.unix-socket.mode='660': must be an octal file mode");
+		assertThat(output).contains("Invalid server.unix-socket.mode='660': must be an octal file mode")
+			.contains("(set by \"server.unix-socket.mode\" from property source \"commandLineArgs\")")
+			.contains("Change server.unix-socket.mode where it is set");
+	}
+
+	@Test
+	void anUnknownSocketGroupStopsStartUp(@TempDir Path dir, CapturedOutput output) {
+		assertStartUpFails(Map.of("server.bind", "unix:" + dir.resolve("hello.sock"), "server.unix-socket.group",
+				"no-such-group"));
+		assertThat(output).contains("Invalid server.unix-socket.group='no-such-group': there is no such group on "
+				+ "this host; create it or set the group nginx runs in");
+		assertThat(dir.resolve("hello.sock")).doesNotExist();
+	}
+
+	@Test
+	void anAccessLogDirectoryThatCannotBeCreatedStopsStartUp(@TempDir Path dir, CapturedOutput output)
+			throws IOException {
+		Path file = Files.createFile(dir.resolve("not-a-directory"));
+		assertStartUpFails(Map.of("hello.access-log.enabled", true, "hello.access-log.directory", file));
+		assertThat(output).contains("Invalid hello.access-log.directory='" + file + "': it cannot be created");
 	}
 
 	private static void assertStartUpFails(Map<String, ?> overrides) {

@@ -5,8 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The write-up's first app: one route that answers {@code Hello World!}. It is also the
- * benchmark endpoint, so it stays as lean as a Spring MVC handler can be.
+ * One route that answers {@code Hello World!}. It is also the benchmark endpoint, so it
+ * stays as lean as a Spring MVC handler can be.
  */
 @RestController
 class HelloController {

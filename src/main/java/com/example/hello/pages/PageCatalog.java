@@ -18,6 +18,8 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.stereotype.Component;
 
+import com.example.hello.system.InvalidSettingException;
+
 /**
  * The pages that exist, found once at start-up from the templates under
  * {@code templates/pages/}. A request can only ever select one of these names: no part of
@@ -38,8 +40,9 @@ class PageCatalog {
 
 	PageCatalog(ResourceLoader resourceLoader, ThymeleafProperties thymeleaf, PagesProperties properties) {
 		this.names = Collections.unmodifiableSet(scan(resourceLoader, thymeleaf.getPrefix(), thymeleaf.getSuffix()));
-		this.indexView = view(properties.index())
-			.orElseThrow(() -> new UnknownIndexPageException(properties.index(), this.names));
+		this.indexView = view(properties.index()).orElseThrow(() -> new InvalidSettingException("hello.pages.index",
+				properties.index(), "there is no template pages/" + properties.index() + ".html",
+				"set it to one of " + this.names + ", or add the template"));
 		logger.info("Pages: " + this.names + ", index page: " + properties.index());
 	}
 

@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The write-up's {@code simple_page} blueprint: {@code /} renders the configured index
- * page and {@code /{page}} renders that page, or the 404 page when there is none.
+ * {@code /} renders the configured index page and {@code /{page}} renders that page, or
+ * the 404 page when there is none.
  */
 @Controller
 class PageController {

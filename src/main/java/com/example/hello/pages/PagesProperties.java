@@ -8,10 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the pages feature: the {@code INDEX_TEMPLATE} of the Flask write-up.
+ * Settings of the pages feature.
  *
- * @param index the page that {@code GET /} renders, a template under
- * {@code templates/pages/}
+ * @param index Page that GET / renders: the name of a template under templates/pages/.
  */
 @ConfigurationProperties("hello.pages")
 @Validated

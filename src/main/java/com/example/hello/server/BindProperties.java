@@ -13,9 +13,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the server listens, as Gunicorn's {@code --bind} says it.
  *
- * @param bind the addresses to listen on, {@code HOST:PORT} or {@code unix:PATH}; when
- * set, they replace {@code server.address} and {@code server.port}
- * @param unixSocket how Unix socket files are created
+ * @param bind Addresses to listen on, as Gunicorn's --bind: HOST:PORT, [IPv6]:PORT or
+ * unix:PATH, comma-separated. When set, they replace server.address and server.port.
+ * @param unixSocket How Unix socket files are created.
  */
 @ConfigurationProperties("server")
 @Validated
@@ -28,9 +28,10 @@ record BindProperties(List<BindAddress> bind, @Valid @DefaultValue UnixSocket un
 	/**
 	 * Settings of the Unix socket files.
 	 *
-	 * @param mode the octal file mode of each socket: who may connect
-	 * @param group the group each socket is given, for example the one nginx runs in;
-	 * none keeps the service user's primary group
+	 * @param mode Octal file mode of each Unix socket, with its leading 0: who may
+	 * connect.
+	 * @param group Group each Unix socket is given, for example the one nginx runs in.
+	 * Unset keeps the service user's primary group. Shortcut: HELLO_SOCKET_GROUP.
 	 */
 	record UnixSocket(@DefaultValue("0660") @NotNull @Pattern(regexp = "0[0-7]{3}",
 			message = "must be an octal file mode with its leading 0, such as 0660 (in YAML, quote it: '0660')") String mode,

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.server.DefaultByteBufferPool;
 
 import org.springframework.boot.web.embedded.undertow.UndertowServletWebServer;
 import org.springframework.boot.web.embedded.undertow.UndertowServletWebServerFactory;
@@ -54,20 +53,6 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 			}
 		}
 		return new BindingUndertowWebServer(server, unixListeners, this.buffers);
-	}
-
-	/**
-	 * The buffer pool Undertow would make for itself (same sizes by heap, same
-	 * {@code server.undertow.buffer-size} and {@code direct-buffers}), made here so that
-	 * the Unix socket listeners can share it: Undertow does not expose its own.
-	 */
-	static ByteBufferPool bufferPool(Integer bufferSize, Boolean directBuffers) {
-		long maxMemory = Runtime.getRuntime().maxMemory();
-		int defaultSize = (maxMemory < 64 * 1024 * 1024) ? 512
-				: (maxMemory < 128 * 1024 * 1024) ? 1024 : 16 * 1024 - 20;
-		boolean direct = (directBuffers != null) ? directBuffers : maxMemory >= 64 * 1024 * 1024;
-		int size = (bufferSize != null) ? bufferSize : defaultSize;
-		return new DefaultByteBufferPool(direct, size, -1, 4);
 	}
 
 }

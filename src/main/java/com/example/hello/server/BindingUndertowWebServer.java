@@ -76,8 +76,8 @@ class BindingUndertowWebServer implements WebServer {
 
 	private HttpOpenListener openListener(Undertow undertow) {
 		// as Undertow.start() builds the options of its own HTTP listeners: its defaults
-		// first,
-		// then the server options set on the builder (by Spring Boot and customizers)
+		// first, then the server options set on the builder (by Spring Boot and
+		// customizers)
 		OptionMap options = OptionMap.builder()
 			.set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
 			.set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
@@ -86,7 +86,7 @@ class BindingUndertowWebServer implements WebServer {
 		HttpOpenListener listener = new HttpOpenListener(this.buffers, options);
 		HttpHandler root = UndertowInternals.rootHandler(undertow);
 		listener.setRootHandler((exchange) -> {
-			exchange.putAttachment(ForwardedHeadersHandler.UNIX_SOCKET, Boolean.TRUE);
+			UnixSocketRequests.mark(exchange);
 			root.handleRequest(exchange);
 		});
 		return listener;

@@ -4,16 +4,20 @@ import java.lang.reflect.Field;
 import java.util.List;
 
 import io.undertow.Undertow;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import org.xnio.OptionMap;
 
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The three things hello needs from Undertow that it does not expose: dropping the
- * listener Spring Boot adds for {@code server.port}, and, once started, the root handler
- * and server options it serves TCP with, so that Unix sockets are served the same way.
- * Spring Boot reads Undertow's fields the same way to report its ports.
+ * What hello needs from Undertow that it does not expose, in one place: dropping the
+ * listener Spring Boot adds for {@code server.port}; once started, the root handler and
+ * server options it serves TCP with, so that Unix sockets are served the same way; and
+ * the buffer pool it would make for itself, copied from {@code Undertow.Builder}. Spring
+ * Boot reads Undertow's fields the same way to report its ports. An Undertow upgrade must
+ * be checked against this class.
  */
 final class UndertowInternals {
 
@@ -31,6 +35,21 @@ final class UndertowInternals {
 
 	static OptionMap serverOptions(Undertow undertow) {
 		return (OptionMap) read(Undertow.class, "serverOptions", undertow);
+	}
+
+	/**
+	 * The buffer pool Undertow would make for itself (same sizes by heap, same
+	 * {@code server.undertow.buffer-size} and {@code direct-buffers}), made here so that
+	 * the Unix socket listeners can share it: Undertow does not expose its own. The sizes
+	 * are {@code Undertow.Builder}'s.
+	 */
+	static ByteBufferPool bufferPool(Integer bufferSize, Boolean directBuffers) {
+		long maxMemory = Runtime.getRuntime().maxMemory();
+		int defaultSize = (maxMemory < 64 * 1024 * 1024) ? 512
+				: (maxMemory < 128 * 1024 * 1024) ? 1024 : 16 * 1024 - 20;
+		boolean direct = (directBuffers != null) ? directBuffers : maxMemory >= 64 * 1024 * 1024;
+		int size = (bufferSize != null) ? bufferSize : defaultSize;
+		return new DefaultByteBufferPool(direct, size, -1, 4);
 	}
 
 	private static Object read(Class<?> type, String name, Object target) {

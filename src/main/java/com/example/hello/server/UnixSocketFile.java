@@ -25,6 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import com.example.hello.system.InvalidSettingException;
+
 /**
  * The file of a Unix domain socket, from its checks before binding to its removal.
  * <p>
@@ -75,17 +77,17 @@ final class UnixSocketFile {
 	 * mode and group.
 	 * @param backlog the listen backlog
 	 * @return the bound, blocking server channel
-	 * @throws ServerSetupException if the socket cannot or must not be created
+	 * @throws InvalidSettingException if the socket cannot or must not be created
 	 */
 	ServerSocketChannel bind(int backlog) {
 		checkLength(this.path, "");
 		Path parent = this.path.getParent();
 		if (!Files.isDirectory(parent)) {
-			throw failure("its directory " + parent + " does not exist; create it, writable by the service user");
+			throw failure("its directory " + parent + " does not exist", "create it, writable by the service user");
 		}
 		if (!Files.isWritable(parent)) {
-			throw failure("its directory " + parent + " is not writable by user " + System.getProperty("user.name")
-					+ "; make it writable or choose another path");
+			throw failure("its directory " + parent + " is not writable by user " + System.getProperty("user.name"),
+					"make it writable or choose another path");
 		}
 		removeIfStale();
 		Path privateDir = createPrivateDirectory(parent);
@@ -106,7 +108,7 @@ final class UnixSocketFile {
 			}
 		}
 		catch (IOException ex) {
-			throw failure("it cannot be created: " + ex.getMessage(), ex);
+			throw failure("it cannot be created: " + ex.getMessage(), "choose another path", ex);
 		}
 		finally {
 			deleteQuietly(privateSocket);
@@ -134,7 +136,7 @@ final class UnixSocketFile {
 		}
 		if (!isSocket(this.path)) {
 			throw failure("something that is not a socket is in the way (" + describe(this.path)
-					+ "); hello never deletes it: remove it yourself or choose another path");
+					+ ") and hello never deletes it", "remove it yourself or choose another path");
 		}
 		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			probe.connect(UnixDomainSocketAddress.of(this.path));
@@ -144,10 +146,10 @@ final class UnixSocketFile {
 			return;
 		}
 		catch (IOException ex) {
-			throw failure("cannot tell whether another process still uses it (" + ex.getMessage()
-					+ "); remove it if it is stale or choose another path", ex);
+			throw failure("cannot tell whether another process still uses it (" + ex.getMessage() + ")",
+					"remove it if it is stale or choose another path", ex);
 		}
-		throw failure("another process is listening on it; stop that process or choose another path");
+		throw failure("another process is listening on it", "stop that process or choose another path");
 	}
 
 	private void deleteStale() {
@@ -156,7 +158,8 @@ final class UnixSocketFile {
 			logger.info("Removed stale socket " + this.path + ": nothing was listening on it");
 		}
 		catch (IOException ex) {
-			throw failure("it is a stale socket that cannot be removed: " + ex.getMessage(), ex);
+			throw failure("it is a stale socket that cannot be removed: " + ex.getMessage(),
+					"remove it yourself or choose another path", ex);
 		}
 	}
 
@@ -169,11 +172,12 @@ final class UnixSocketFile {
 			}
 			catch (FileAlreadyExistsException ex) {
 				if (attempt == 10) {
-					throw failure("no private directory could be created beside it", ex);
+					throw failure("no private directory could be created beside it", "choose another directory", ex);
 				}
 			}
 			catch (IOException ex) {
-				throw failure("no private directory could be created beside it: " + ex.getMessage(), ex);
+				throw failure("no private directory could be created beside it: " + ex.getMessage(),
+						"choose another directory", ex);
 			}
 		}
 	}
@@ -188,15 +192,16 @@ final class UnixSocketFile {
 					.lookupPrincipalByGroupName(this.group);
 			}
 			catch (UserPrincipalNotFoundException ex) {
-				throw failure("server.unix-socket.group '" + this.group + "' is no group on this host; "
-						+ "create it or set the group nginx runs in");
+				throw new InvalidSettingException("server.unix-socket.group", this.group,
+						"there is no such group on this host", "create it or set the group nginx runs in");
 			}
 			try {
 				view.setGroup(principal);
 			}
 			catch (IOException ex) {
-				throw failure("it cannot be given to group '" + this.group + "' (" + ex.getMessage() + "); user "
-						+ System.getProperty("user.name") + " must be a member of that group", ex);
+				throw new InvalidSettingException("server.unix-socket.group", this.group,
+						"the socket cannot be given to that group (" + ex.getMessage() + ")",
+						"user " + System.getProperty("user.name") + " must be a member of that group", ex);
 			}
 		}
 		view.setPermissions(permissions(this.mode));
@@ -207,7 +212,8 @@ final class UnixSocketFile {
 			Files.createLink(this.path, privateSocket);
 		}
 		catch (FileAlreadyExistsException ex) {
-			throw failure("another process created it while hello was starting; hello does not replace it");
+			throw failure("another process created it while hello was starting, and hello does not replace it",
+					"stop that process or choose another path");
 		}
 		this.fileKey = fileKey(this.path);
 	}
@@ -216,16 +222,16 @@ final class UnixSocketFile {
 		int bytes = bytes(candidate);
 		if (bytes > MAX_PATH_BYTES) {
 			throw failure("the path is " + bytes + " bytes long but a Unix socket path may have at most "
-					+ MAX_PATH_BYTES + detail + "; choose a shorter path");
+					+ MAX_PATH_BYTES + detail, "choose a shorter path");
 		}
 	}
 
-	private ServerSetupException failure(String reason) {
-		return new ServerSetupException("Cannot listen on unix:" + this.path + ": " + reason);
+	private InvalidSettingException failure(String problem, String fix) {
+		return failure(problem, fix, null);
 	}
 
-	private ServerSetupException failure(String reason, Throwable cause) {
-		return new ServerSetupException("Cannot listen on unix:" + this.path + ": " + reason, cause);
+	private InvalidSettingException failure(String problem, String fix, Throwable cause) {
+		return new InvalidSettingException("server.bind", BindAddress.UNIX_PREFIX + this.path, problem, fix, cause);
 	}
 
 	private static Set<PosixFilePermission> permissions(int mode) {

@@ -10,6 +10,8 @@ import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.nio.UnixStreamConnections;
 
+import com.example.hello.system.InvalidSettingException;
+
 /**
  * Listens on one Unix domain socket: its file, then its connections, which Undertow's I/O
  * threads accept and serve as they do TCP ones.
@@ -44,7 +46,8 @@ final class UnixSocketListener {
 			this.accepting = UnixStreamConnections.listen(worker, this.channel, openListener);
 		}
 		catch (IOException ex) {
-			throw new ServerSetupException("Cannot accept on unix:" + this.file.path() + ": " + ex.getMessage(), ex);
+			throw new InvalidSettingException("server.bind", BindAddress.UNIX_PREFIX + this.file.path(),
+					"connections cannot be accepted on it: " + ex.getMessage(), "choose another path", ex);
 		}
 	}
 

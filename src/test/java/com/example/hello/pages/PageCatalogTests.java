@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafProperties;
 import org.springframework.core.io.DefaultResourceLoader;
 
+import com.example.hello.system.InvalidSettingException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -34,18 +36,19 @@ class PageCatalogTests {
 
 	@Test
 	void refusesAnIndexPageThatDoesNotExist() {
-		assertThatExceptionOfType(UnknownIndexPageException.class)
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> new PageCatalog(this.resources, new ThymeleafProperties(), new PagesProperties("nope")))
-			.satisfies((ex) -> assertThat(ex.pages()).contains("index", "about"));
+			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("hello.pages.index"))
+			.satisfies((ex) -> assertThat(ex.fix()).contains("index", "about"));
 	}
 
 	@Test
 	void findsNoPagesUnderAnotherTemplateFolder() {
 		ThymeleafProperties elsewhere = new ThymeleafProperties();
 		elsewhere.setPrefix("classpath:/no-such-folder/");
-		assertThatExceptionOfType(UnknownIndexPageException.class)
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> new PageCatalog(this.resources, elsewhere, new PagesProperties("index")))
-			.satisfies((ex) -> assertThat(ex.pages()).isEmpty());
+			.satisfies((ex) -> assertThat(ex.fix()).contains("one of []"));
 	}
 
 }

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.hello.system.InvalidSettingException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -72,8 +74,8 @@ class UnixSocketFileTests {
 		Path path = this.dir.resolve("hello.sock");
 		try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			other.bind(UnixDomainSocketAddress.of(path));
-			assertFailure(new UnixSocketFile(path, 0660, null), "Cannot listen on unix:" + path
-					+ ": another process is listening on it; " + "stop that process or choose another path");
+			assertFailure(new UnixSocketFile(path, 0660, null), "Invalid server.bind='unix:" + path
+					+ "': another process is listening on it; stop that process or choose another path");
 			assertAcceptsConnections(path, other);
 		}
 	}
@@ -82,7 +84,7 @@ class UnixSocketFileTests {
 	void refusesAndKeepsARegularFile() throws IOException {
 		Path path = Files.writeString(this.dir.resolve("hello.sock"), "data");
 		assertFailure(new UnixSocketFile(path, 0660, null), "something that is not a socket is in the way "
-				+ "(a regular file); hello never deletes it: remove it yourself or choose another path");
+				+ "(a regular file) and hello never deletes it; remove it yourself or choose another path");
 		assertThat(path).hasContent("data");
 	}
 
@@ -112,7 +114,7 @@ class UnixSocketFileTests {
 	void refusesAGroupThatDoesNotExist() {
 		Path path = this.dir.resolve("hello.sock");
 		assertFailure(new UnixSocketFile(path, 0660, "no-such-group-here"),
-				"server.unix-socket.group 'no-such-group-here' is no group on this host");
+				"Invalid server.unix-socket.group='no-such-group-here': there is no such group on this host");
 		assertThat(path).doesNotExist();
 	}
 
@@ -136,7 +138,7 @@ class UnixSocketFileTests {
 	}
 
 	private static void assertFailure(UnixSocketFile file, String message) {
-		assertThatExceptionOfType(ServerSetupException.class).isThrownBy(() -> file.bind(10).close())
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> file.bind(10).close())
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains(message).doesNotContain("\n"));
 	}
 

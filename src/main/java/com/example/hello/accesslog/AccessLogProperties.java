@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.accesslog;
 
 import java.nio.file.Path;
 
@@ -12,11 +12,11 @@ import org.springframework.validation.annotation.Validated;
  * The access log: one line per request, with the client address as resolved from trusted
  * proxies.
  *
- * @param enabled whether requests are logged
- * @param directory where daily files {@code access.log} go; none means standard output,
- * which journald collects under systemd
- * @param pattern an Undertow access log pattern; the default gives client address, time,
- * request line, status, bytes sent and duration
+ * @param enabled Whether to log one line per request.
+ * @param directory Directory for daily access.log files. Unset means standard output,
+ * which journald collects under systemd. Shortcut: HELLO_ACCESS_LOG_DIR.
+ * @param pattern Undertow access log pattern. The default gives client address, time,
+ * request line, status, bytes sent and duration.
  */
 @ConfigurationProperties("hello.access-log")
 @Validated

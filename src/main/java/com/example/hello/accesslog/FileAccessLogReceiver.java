@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.accesslog;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,11 +10,15 @@ import java.util.concurrent.Executors;
 import io.undertow.server.handlers.accesslog.AccessLogReceiver;
 import io.undertow.server.handlers.accesslog.DefaultAccessLogReceiver;
 
+import com.example.hello.system.InvalidSettingException;
+
 /**
  * Writes access log lines to {@code access.log} in a directory, rotated daily, off the
  * request threads.
  */
 class FileAccessLogReceiver implements AccessLogReceiver, Closeable {
+
+	private static final String PROPERTY = "hello.access-log.directory";
 
 	private final ExecutorService writer;
 
@@ -25,11 +29,13 @@ class FileAccessLogReceiver implements AccessLogReceiver, Closeable {
 			Files.createDirectories(directory);
 		}
 		catch (IOException ex) {
-			throw new ServerSetupException("Cannot write the access log to " + directory + ": " + ex.getMessage(), ex);
+			throw new InvalidSettingException(PROPERTY, directory, "it cannot be created: " + ex.getMessage(),
+					"create it, writable by user " + System.getProperty("user.name"), ex);
 		}
 		if (!Files.isWritable(directory)) {
-			throw new ServerSetupException("Cannot write the access log to " + directory
-					+ ": the directory is not writable by user " + System.getProperty("user.name"));
+			throw new InvalidSettingException(PROPERTY, directory,
+					"it is not writable by user " + System.getProperty("user.name"),
+					"make it writable or choose another directory");
 		}
 		this.writer = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "access-log");

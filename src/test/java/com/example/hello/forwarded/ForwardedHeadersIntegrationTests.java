@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.forwarded;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.forwarded;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.core.convert.converter.Converter;

@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.forwarded;
 
 import java.util.List;
 
@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which peers may tell the service who the client is.
  *
- * @param trustedProxies addresses and CIDR ranges whose {@code X-Forwarded-*} and
- * {@code X-Real-IP} headers are applied, as Gunicorn's {@code forwarded_allow_ips};
- * connections on the service's Unix sockets are always trusted
+ * @param trustedProxies IP addresses and CIDR ranges whose X-Forwarded-* and X-Real-IP
+ * headers are applied, as Gunicorn's forwarded_allow_ips. Connections on the service's
+ * Unix sockets are always trusted. Shortcut: HELLO_TRUSTED_PROXIES.
  */
 @ConfigurationProperties("server")
 record ForwardedProperties(@DefaultValue( {

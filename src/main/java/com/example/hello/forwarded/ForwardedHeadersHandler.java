@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.forwarded;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+
+import com.example.hello.server.UnixSocketRequests;
 
 /**
  * Applies {@code X-Forwarded-For}, {@code -Proto}, {@code -Host}, {@code -Port} and
@@ -27,9 +28,6 @@ import io.undertow.util.HttpString;
  * a trusted proxy, so a client cannot forge its address by sending the header itself.
  */
 class ForwardedHeadersHandler implements HttpHandler {
-
-	/** Marks requests that arrived on a Unix socket. */
-	static final AttachmentKey<Boolean> UNIX_SOCKET = AttachmentKey.create(Boolean.class);
 
 	private static final HttpString X_REAL_IP = new HttpString("X-Real-IP");
 
@@ -61,7 +59,7 @@ class ForwardedHeadersHandler implements HttpHandler {
 	}
 
 	private boolean isTrustedPeer(HttpServerExchange exchange) {
-		if (Boolean.TRUE.equals(exchange.getAttachment(UNIX_SOCKET))) {
+		if (UnixSocketRequests.arrivedOnUnixSocket(exchange)) {
 			return true;
 		}
 		InetSocketAddress peer = exchange.getConnection().getPeerAddress(InetSocketAddress.class);

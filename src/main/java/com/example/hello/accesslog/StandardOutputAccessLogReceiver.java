@@ -1,4 +1,4 @@
-package com.example.hello.server;
+package com.example.hello.accesslog;
 
 import io.undertow.server.handlers.accesslog.AccessLogReceiver;
 

@@ -1,0 +1,111 @@
+package com.example.hello.system;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * The one way a bad setting stops start-up: one line that names the property, its value,
+ * what is wrong and the fix, then where the property was set. It reports hello's own
+ * {@link InvalidSettingException} and Spring's binding and validation errors of
+ * {@code @ConfigurationProperties} alike, ahead of Spring Boot's multi-line analyzers.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
+
+	private final Environment environment;
+
+	InvalidSettingFailureAnalyzer(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public FailureAnalysis analyze(Throwable failure) {
+		InvalidSettingException setting = findCause(failure, InvalidSettingException.class);
+		if (setting != null) {
+			return analysis(setting.getMessage() + where(origin(setting.property())), setting.property(), setting);
+		}
+		BindException bind = findCause(failure, BindException.class);
+		if (bind != null) {
+			return analyze(bind);
+		}
+		return null;
+	}
+
+	private FailureAnalysis analyze(BindException cause) {
+		if (cause.getCause() instanceof BindValidationException validation) {
+			String prefix = validation.getValidationErrors().getName() + ".";
+			List<String> names = new ArrayList<>();
+			List<String> lines = new ArrayList<>();
+			for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
+				String name = prefix + ((error instanceof FieldError field)
+						? DataObjectPropertyName.toDashedForm(field.getField()) : "*");
+				Object value = (error instanceof FieldError field) ? field.getRejectedValue() : "";
+				Origin origin = Origin.from(error);
+				names.add(name);
+				lines.add(InvalidSettingException.line(name, value, error.getDefaultMessage())
+						+ where((origin != null) ? origin : origin(name)));
+			}
+			return analysis(String.join("; ", lines), String.join(", ", names), cause);
+		}
+		ConfigurationProperty property = cause.getProperty();
+		String name = (property != null) ? property.getName().toString() : cause.getName().toString();
+		Object value = (property != null) ? property.getValue() : null;
+		String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
+		return analysis(InvalidSettingException.line(name, value, reason)
+				+ where((property != null) ? property.getOrigin() : origin(name)), name, cause);
+	}
+
+	private static FailureAnalysis analysis(String description, String property, Throwable cause) {
+		return new FailureAnalysis(description,
+				"Change " + property
+						+ " where it is set: a configuration file, an environment variable or a command-line argument.",
+				cause);
+	}
+
+	/** Where the property got its value, if the environment knows it. */
+	private Origin origin(String property) {
+		if (!(this.environment instanceof ConfigurableEnvironment)) {
+			return null;
+		}
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty candidate = source.getConfigurationProperty(name);
+			if (candidate != null) {
+				return candidate.getOrigin();
+			}
+		}
+		return null;
+	}
+
+	private static String where(Origin origin) {
+		return (origin != null) ? " (set by " + origin + ")" : "";
+	}
+
+	private static <E extends Throwable> E findCause(Throwable failure, Class<E> type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+		}
+		return null;
+	}
+
+}
