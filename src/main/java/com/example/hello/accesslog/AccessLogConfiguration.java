@@ -1,8 +1,9 @@
 package com.example.hello.accesslog;
 
+import java.time.Clock;
+
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
-import io.undertow.server.handlers.accesslog.AccessLogReceiver;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.embedded.undertow.UndertowBuilderCustomizer;
@@ -18,13 +19,14 @@ import org.springframework.context.annotation.Configuration;
 class AccessLogConfiguration {
 
 	@Bean
-	AccessLogReceiver accessLogReceiver(AccessLogProperties accessLog) {
-		return (accessLog.directory() != null) ? new FileAccessLogReceiver(accessLog.directory())
-				: new StandardOutputAccessLogReceiver();
+	AccessLogWriter accessLogWriter(AccessLogProperties accessLog) {
+		AccessLogWriter.Sink sink = (accessLog.directory() != null)
+				? new DailyFileSink(accessLog.directory(), Clock.systemDefaultZone()) : new StandardOutputSink();
+		return new AccessLogWriter(sink, accessLog.queueCapacity());
 	}
 
 	@Bean
-	UndertowDeploymentInfoCustomizer accessLogCustomizer(AccessLogReceiver receiver, AccessLogProperties accessLog) {
+	UndertowDeploymentInfoCustomizer accessLogCustomizer(AccessLogWriter receiver, AccessLogProperties accessLog) {
 		return (deployment) -> deployment.addInitialHandlerChainWrapper((next) -> new AccessLogHandler(next, receiver,
 				accessLog.pattern(), AccessLogConfiguration.class.getClassLoader()));
 	}

@@ -3,6 +3,7 @@ package com.example.hello.accesslog;
 import java.nio.file.Path;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * which journald collects under systemd. Shortcut: HELLO_ACCESS_LOG_DIR.
  * @param pattern Undertow access log pattern. The default gives client address, time,
  * request line, status, bytes sent and duration.
+ * @param queueCapacity Lines that may wait for the writer. Requests never wait for the
+ * access log: when this many lines are waiting, further ones are dropped and counted in a
+ * warning.
  */
 @ConfigurationProperties("hello.access-log")
 @Validated
 record AccessLogProperties(boolean enabled, Path directory,
-		@DefaultValue("%a %t \"%r\" %s %b %Dms") @NotBlank String pattern) {
+		@DefaultValue("%a %t \"%r\" %s %b %Dms") @NotBlank String pattern,
+		@DefaultValue("65536") @Positive int queueCapacity) {
 
 }
