@@ -2,6 +2,7 @@ package com.example.hello;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,10 +45,27 @@ public class TestEndpoints {
 			return body;
 		}
 
+		private final AtomicInteger sleeping = new AtomicInteger();
+
 		@GetMapping("/test/slow")
 		String slow(@RequestParam long millis) throws InterruptedException {
-			Thread.sleep(millis);
+			this.sleeping.incrementAndGet();
+			try {
+				Thread.sleep(millis); // this endpoint's purpose: a slow request
+			}
+			finally {
+				this.sleeping.decrementAndGet();
+			}
 			return "slept " + millis;
+		}
+
+		/**
+		 * How many {@code /test/slow} requests are running now: how a test sees that the
+		 * service has started handling its slow request.
+		 */
+		@GetMapping("/test/slow/running")
+		String sleeping() {
+			return String.valueOf(this.sleeping.get());
 		}
 
 		@GetMapping("/test/thread")

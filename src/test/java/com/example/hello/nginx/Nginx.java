@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's nginx, run by a test as a process of its own: a private prefix, pid file, logs
@@ -133,18 +137,20 @@ final class Nginx implements AutoCloseable {
 		this.process = new ProcessBuilder(command("-g", "daemon off;")).redirectErrorStream(true)
 			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
 			.start();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("nginx exited with " + this.process.exitValue() + ": " + errorLog());
-			}
-			if (accepts(this.httpPort) && accepts(this.httpsPort)) {
-				return this;
-			}
-			sleep(50);
+		try {
+			await("nginx to listen on ports " + this.httpPort + " and " + this.httpsPort).atMost(TIMEOUT)
+				.pollInterval(Duration.ofMillis(50))
+				.failFast("nginx exited", () -> !this.process.isAlive())
+				.until(() -> accepts(this.httpPort) && accepts(this.httpsPort));
+			return this;
 		}
-		close();
-		throw new IllegalStateException("nginx did not listen within " + TIMEOUT + ": " + errorLog());
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException("nginx exited with " + this.process.exitValue() + ": " + errorLog(), ex);
+		}
+		catch (ConditionTimeoutException ex) {
+			close();
+			throw new IllegalStateException("nginx did not listen within " + TIMEOUT + ": " + errorLog(), ex);
+		}
 	}
 
 	int httpPort() {
@@ -177,7 +183,7 @@ final class Nginx implements AutoCloseable {
 			this.process.destroy();
 			try {
 				if (!this.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
+					this.process.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -208,15 +214,6 @@ final class Nginx implements AutoCloseable {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
 				java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
