@@ -126,11 +126,7 @@ final class Nginx implements AutoCloseable {
 
 	/** Runs {@code nginx -t} on the rendered configuration and returns its output. */
 	String test() throws IOException, InterruptedException {
-		Process check = new ProcessBuilder(command("-t")).redirectErrorStream(true).start();
-		String output = new String(check.getInputStream().readAllBytes());
-		assertThat(check.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		assertThat(check.exitValue()).as("nginx -t:%n%s", output).isZero();
-		return output;
+		return Commands.run(TIMEOUT, command("-t"));
 	}
 
 	Nginx start() throws IOException {

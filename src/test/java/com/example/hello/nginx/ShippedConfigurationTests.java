@@ -3,10 +3,10 @@ package com.example.hello.nginx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -60,10 +60,7 @@ class ShippedConfigurationTests {
 		List<String> command = new ArrayList<>(List.of(systemdAnalyze.toString(), "verify"));
 		command.add(units.resolve("hello.service").toString());
 		command.add(units.resolve("hello@1.service").toString());
-		Process verify = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(verify.getInputStream().readAllBytes());
-		assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(verify.exitValue()).as(output).isZero();
+		String output = Commands.run(Duration.ofSeconds(60), command);
 		assertThat(output).as("systemd-analyze verify reports nothing").isBlank();
 	}
 
