@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
-
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -55,19 +53,7 @@ final class Nginx implements AutoCloseable {
 	 * and fails in CI ({@code CI=true}), where {@code .ci/run} installs it.
 	 */
 	static Path binary() {
-		for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-			if (Files.isExecutable(Path.of(candidate))) {
-				return Path.of(candidate);
-			}
-		}
-		String message = "nginx is not installed (apt-get install -y nginx): the end-to-end tests through nginx "
-				+ "cannot run";
-		if ("true".equals(System.getenv("CI"))) {
-			throw new AssertionError(message + ", and in CI they must");
-		}
-		System.err.println("SKIPPED: " + message);
-		Assumptions.abort(message);
-		return null;
+		return RequiredTool.find("nginx", "apt-get install -y nginx", "the tests through nginx");
 	}
 
 	static boolean runningAsRoot() {

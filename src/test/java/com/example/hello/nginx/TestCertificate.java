@@ -19,9 +19,11 @@ record TestCertificate(Path certificate, Path key) {
 	static TestCertificate create(Path directory) throws IOException, InterruptedException {
 		Path certificate = directory.resolve("localhost.pem");
 		Path key = directory.resolve("localhost.key");
-		Commands.run(Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-				"-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout",
-				key.toString(), "-out", certificate.toString());
+		Path openssl = RequiredTool.find("openssl", "apt-get install -y openssl",
+				"the tests that need a test certificate");
+		Commands.run(Duration.ofSeconds(30), openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+				"-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+				"-keyout", key.toString(), "-out", certificate.toString());
 		return new TestCertificate(certificate, key);
 	}
 
