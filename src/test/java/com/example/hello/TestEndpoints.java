@@ -1,7 +1,12 @@
 package com.example.hello;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Test-only endpoints: a failure, a large response, an echo, a slow answer and the
- * serving thread, so that tests can see how the server behaves for each.
+ * Test-only endpoints: a failure, a large response, an echo, a slow answer, requests that
+ * answer only together and the serving thread, so that tests can see how the server
+ * behaves for each.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestEndpoints {
@@ -24,6 +30,9 @@ public class TestEndpoints {
 	public static final String FAILURE = "/test/failure";
 
 	public static final String SECRET = "secret detail of the failure";
+
+	/** How long a request of {@code /test/together} waits for the others. */
+	public static final Duration TOGETHER_TIMEOUT = Duration.ofSeconds(10);
 
 	@RestController
 	static class Endpoints {
@@ -47,6 +56,8 @@ public class TestEndpoints {
 
 		private final AtomicInteger sleeping = new AtomicInteger();
 
+		private final Map<String, CountDownLatch> groups = new ConcurrentHashMap<>();
+
 		@GetMapping("/test/slow")
 		String slow(@RequestParam long millis) throws InterruptedException {
 			this.sleeping.incrementAndGet();
@@ -64,8 +75,24 @@ public class TestEndpoints {
 		 * service has started handling its slow request.
 		 */
 		@GetMapping("/test/slow/running")
-		String sleeping() {
+		String running() {
 			return String.valueOf(this.sleeping.get());
+		}
+
+		/**
+		 * Answers once {@code parties} requests of the same {@code group} are all being
+		 * handled at the same time, or after {@link #TOGETHER_TIMEOUT} with how many had
+		 * arrived. When every one answers "together", all were running at once: proof
+		 * without timing that the server runs that many requests at the same time.
+		 */
+		@GetMapping("/test/together")
+		String together(@RequestParam String group, @RequestParam int parties) throws InterruptedException {
+			CountDownLatch arrivals = this.groups.computeIfAbsent(group, (key) -> new CountDownLatch(parties));
+			arrivals.countDown();
+			if (arrivals.await(TOGETHER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				return "together " + parties;
+			}
+			return "only " + (parties - arrivals.getCount()) + " of " + parties + " arrived within " + TOGETHER_TIMEOUT;
 		}
 
 		@GetMapping("/test/thread")
