@@ -18,11 +18,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Test-only endpoints: a failure, a large response, an echo, a slow answer, requests that
- * answer only together and the serving thread, so that tests can see how the server
- * behaves for each.
+ * answer only together, the serving thread and a template of the test's own, so that
+ * tests can see how the server behaves for each.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestEndpoints {
@@ -30,6 +31,11 @@ public class TestEndpoints {
 	public static final String FAILURE = "/test/failure";
 
 	public static final String SECRET = "secret detail of the failure";
+
+	/** The view {@link #RELOAD} renders: a template a test writes, under templates/. */
+	public static final String RELOAD_VIEW = "test/reload";
+
+	public static final String RELOAD = "/test/reload";
 
 	/** How long a request of {@code /test/together} waits for the others. */
 	public static final Duration TOGETHER_TIMEOUT = Duration.ofSeconds(10);
@@ -106,6 +112,11 @@ public class TestEndpoints {
 			return "remoteAddr=" + request.getRemoteAddr() + " scheme=" + request.getScheme() + " secure="
 					+ request.isSecure() + " url=" + request.getRequestURL() + " xff="
 					+ request.getHeader("X-Forwarded-For");
+		}
+
+		@GetMapping(RELOAD)
+		ModelAndView reload() {
+			return new ModelAndView(RELOAD_VIEW);
 		}
 
 		@GetMapping("/test/redirect")
