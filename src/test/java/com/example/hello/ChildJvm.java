@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * The service in a JVM of its own, started from the test class path (with
  * {@link TestEndpoints}), so that tests can signal it as an operator would: SIGTERM,
@@ -50,23 +55,28 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	private void awaitAnswer(HttpTestClient client) {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The service exited with " + this.process.exitValue() + ":\n" + log());
-			}
-			try {
-				if (client.get("/hello").status() == 200) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				// not listening yet
-			}
-			sleep(100);
+		try {
+			await("the service to answer /hello").atMost(START_TIMEOUT)
+				.pollInterval(Duration.ofMillis(100))
+				.failFast("the service exited", () -> !this.process.isAlive())
+				.until(() -> answers(client));
 		}
-		close();
-		throw new IllegalStateException("The service did not answer within " + START_TIMEOUT + ":\n" + log());
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException("The service exited with " + this.process.exitValue() + ":\n" + log(), ex);
+		}
+		catch (ConditionTimeoutException ex) {
+			close();
+			throw new IllegalStateException("The service did not answer within " + START_TIMEOUT + ":\n" + log(), ex);
+		}
+	}
+
+	private static boolean answers(HttpTestClient client) {
+		try {
+			return client.get("/hello").status() == 200;
+		}
+		catch (RuntimeException ex) {
+			return false; // not listening yet
+		}
 	}
 
 	/** Sends SIGTERM, as systemd's stop does. */
@@ -112,15 +122,6 @@ public final class ChildJvm implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's nginx, run by a test as a process of its own: a private prefix, pid file, logs
@@ -51,19 +53,7 @@ final class Nginx implements AutoCloseable {
 	 * and fails in CI ({@code CI=true}), where {@code .ci/run} installs it.
 	 */
 	static Path binary() {
-		for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-			if (Files.isExecutable(Path.of(candidate))) {
-				return Path.of(candidate);
-			}
-		}
-		String message = "nginx is not installed (apt-get install -y nginx): the end-to-end tests through nginx "
-				+ "cannot run";
-		if ("true".equals(System.getenv("CI"))) {
-			throw new AssertionError(message + ", and in CI they must");
-		}
-		System.err.println("SKIPPED: " + message);
-		Assumptions.abort(message);
-		return null;
+		return RequiredTool.find("nginx", "apt-get install -y nginx", "the tests through nginx");
 	}
 
 	static boolean runningAsRoot() {
@@ -122,29 +112,27 @@ final class Nginx implements AutoCloseable {
 
 	/** Runs {@code nginx -t} on the rendered configuration and returns its output. */
 	String test() throws IOException, InterruptedException {
-		Process check = new ProcessBuilder(command("-t")).redirectErrorStream(true).start();
-		String output = new String(check.getInputStream().readAllBytes());
-		assertThat(check.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		assertThat(check.exitValue()).as("nginx -t:%n%s", output).isZero();
-		return output;
+		return Commands.run(TIMEOUT, command("-t"));
 	}
 
 	Nginx start() throws IOException {
 		this.process = new ProcessBuilder(command("-g", "daemon off;")).redirectErrorStream(true)
 			.redirectOutput(this.prefix.resolve("nginx.out").toFile())
 			.start();
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("nginx exited with " + this.process.exitValue() + ": " + errorLog());
-			}
-			if (accepts(this.httpPort) && accepts(this.httpsPort)) {
-				return this;
-			}
-			sleep(50);
+		try {
+			await("nginx to listen on ports " + this.httpPort + " and " + this.httpsPort).atMost(TIMEOUT)
+				.pollInterval(Duration.ofMillis(50))
+				.failFast("nginx exited", () -> !this.process.isAlive())
+				.until(() -> accepts(this.httpPort) && accepts(this.httpsPort));
+			return this;
 		}
-		close();
-		throw new IllegalStateException("nginx did not listen within " + TIMEOUT + ": " + errorLog());
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException("nginx exited with " + this.process.exitValue() + ": " + errorLog(), ex);
+		}
+		catch (ConditionTimeoutException ex) {
+			close();
+			throw new IllegalStateException("nginx did not listen within " + TIMEOUT + ": " + errorLog(), ex);
+		}
 	}
 
 	int httpPort() {
@@ -177,7 +165,7 @@ final class Nginx implements AutoCloseable {
 			this.process.destroy();
 			try {
 				if (!this.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
+					this.process.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -208,15 +196,6 @@ final class Nginx implements AutoCloseable {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
 				java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

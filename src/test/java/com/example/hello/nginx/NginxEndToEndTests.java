@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import com.example.hello.HttpTestClient.Response;
 import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service in its prod profile behind Debian's nginx with a shipped site: what a
@@ -181,20 +183,19 @@ abstract class NginxEndToEndTests {
 		assertThat(line).matches(".* [0-9]+ms$");
 	}
 
-	private String awaitAccessLogLine(String text) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+	private String awaitAccessLogLine(String text) {
 		Path log = this.accessLogs.resolve("access.log");
-		while (System.nanoTime() < deadline) {
-			if (Files.exists(log)) {
-				for (String line : Files.readAllLines(log)) {
-					if (line.contains(text)) {
-						return line;
-					}
-				}
-			}
-			Thread.sleep(100);
+		return await("an access log line with " + text + " in " + log).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> accessLogLine(log, text), Optional::isPresent)
+			.get();
+	}
+
+	private static Optional<String> accessLogLine(Path log, String text) throws IOException {
+		if (!Files.exists(log)) {
+			return Optional.empty();
 		}
-		throw new AssertionError("No access log line with " + text + " in " + log);
+		return Files.readAllLines(log).stream().filter((line) -> line.contains(text)).findFirst();
 	}
 
 }

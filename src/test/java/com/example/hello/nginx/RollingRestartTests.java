@@ -58,10 +58,11 @@ class RollingRestartTests {
 			Load load = new Load(HttpTestClient.tcp(nginx.httpPort()));
 			long started = System.nanoTime();
 			load.start();
-			Thread.sleep(3_000);
+			Thread.sleep(3_000); // load on both instances before the first restart
 			one.restart();
 			two.restart();
 			long elapsed = System.nanoTime() - started;
+			// load after the restarts, and for MINIMUM_LOAD in all: the test's own timing
 			Thread.sleep(Math.max(3_000, MINIMUM_LOAD.minusNanos(elapsed).toMillis()));
 			load.stop();
 			System.out.println("Rolling restart under load: " + load);

@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A self-signed certificate for {@code localhost}, made with openssl for nginx's HTTPS
@@ -21,14 +19,11 @@ record TestCertificate(Path certificate, Path key) {
 	static TestCertificate create(Path directory) throws IOException, InterruptedException {
 		Path certificate = directory.resolve("localhost.pem");
 		Path key = directory.resolve("localhost.key");
-		Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-				"-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout",
-				key.toString(), "-out", certificate.toString())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(openssl.getInputStream().readAllBytes());
-		assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(openssl.exitValue()).as("openssl:%n%s", output).isZero();
+		Path openssl = RequiredTool.find("openssl", "apt-get install -y openssl",
+				"the tests that need a test certificate");
+		Commands.run(Duration.ofSeconds(30), openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+				"-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+				"-keyout", key.toString(), "-out", certificate.toString());
 		return new TestCertificate(certificate, key);
 	}
 

@@ -3,6 +3,7 @@ package com.example.hello.server;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import com.example.hello.system.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The socket file's life, on real files and real sockets.
@@ -142,12 +145,43 @@ class UnixSocketFileTests {
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains(message).doesNotContain("\n"));
 	}
 
-	private static void assertAcceptsConnections(Path path, ServerSocketChannel channel) throws IOException {
-		try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
-				SocketChannel accepted = channel.accept()) {
-			assertThat(client.isConnected()).isTrue();
-			assertThat(accepted).isNotNull();
-		}
+	/**
+	 * A client connects to {@code path}, {@code channel} accepts that very connection,
+	 * and a byte goes each way through it.
+	 */
+	private static void assertAcceptsConnections(Path path, ServerSocketChannel channel) {
+		// Preemptively: a blocking accept or read that never returns is interrupted, and
+		// the interrupt closes the channel.
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+			try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+				write(client, 'c');
+				SocketChannel next = channel.accept();
+				int first = read(next);
+				while (first == -1) {
+					// a connection closed before the client's, such as UnixSocketFile's
+					// check whether another process listens: it ends at once
+					next.close();
+					next = channel.accept();
+					first = read(next);
+				}
+				try (SocketChannel accepted = next) {
+					assertThat(first).as("byte from the client").isEqualTo('c');
+					write(accepted, 's');
+					assertThat(read(client)).as("byte from the server").isEqualTo('s');
+				}
+			}
+		});
+	}
+
+	private static void write(SocketChannel channel, char value) throws IOException {
+		assertThat(channel.write(ByteBuffer.wrap(new byte[] { (byte) value }))).isOne();
+	}
+
+	/** Reads one byte, waiting for it; -1 at end of stream. */
+	private static int read(SocketChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(1);
+		channel.configureBlocking(true);
+		return (channel.read(buffer) < 0) ? -1 : (buffer.get(0) & 0xff);
 	}
 
 }

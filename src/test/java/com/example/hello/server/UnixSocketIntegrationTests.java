@@ -27,6 +27,7 @@ import com.example.hello.TemporarySocket;
 import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One instance listening on TCP and on a Unix socket at once, exercised over the real
@@ -98,7 +99,9 @@ class UnixSocketIntegrationTests {
 	void answersARequestThatArrivesWhileThePreviousOneIsStillRunning() {
 		try (Connection connection = this.unix.open()) {
 			connection.send(HttpTestClient.request("GET", "/test/slow?millis=300"));
-			sleep(100);
+			await("the service to start handling the slow request").atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> this.unix.get("/test/slow/running").body(), "1"::equals);
 			// reads are suspended while the first request runs: this one waits for it
 			connection.send(HttpTestClient.request("GET", "/hello"));
 			assertThat(connection.read().body()).isEqualTo("slept 300");
@@ -169,13 +172,12 @@ class UnixSocketIntegrationTests {
 	}
 
 	private static void assertFileDescriptorsReturnTo(long baseline, Predicate<String> kind) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		long open = openFileDescriptors(kind);
-		while (open > baseline && System.nanoTime() < deadline) {
-			sleep(50);
-			open = openFileDescriptors(kind);
-		}
-		assertThat(open).as("open file descriptors (baseline %d)", baseline).isLessThanOrEqualTo(baseline);
+		// the server closes its side after the client has seen the response
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(
+					() -> assertThat(openFileDescriptors(kind)).as("open file descriptors (baseline %d)", baseline)
+						.isLessThanOrEqualTo(baseline));
 	}
 
 	/** Counts this JVM's open file descriptors whose target matches. */
@@ -192,15 +194,6 @@ class UnixSocketIntegrationTests {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -21,6 +21,7 @@ import com.example.hello.HttpTestClient.Response;
 import com.example.hello.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The socket file across the life of a real process: graceful stop on SIGTERM, and a
@@ -39,9 +40,11 @@ class UnixSocketLifecycleTests {
 				"--server.bind=unix:" + socket)) {
 			Connection slow = client.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000"));
 			CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(slow::read);
-			Thread.sleep(500); // time for the service to start handling it
+			awaitSlowRequestRunning(client);
 			service.terminate();
-			assertThat(awaitStatus(client, 503, Duration.ofSeconds(2))).as("new requests while draining").isTrue();
+			await("new requests while draining to be answered 503").atMost(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> client.get("/hello").status(), (status) -> status == 503);
 			Response response = inFlight.get(30, TimeUnit.SECONDS);
 			slow.close();
 			assertThat(response.status()).isEqualTo(200);
@@ -78,13 +81,11 @@ class UnixSocketLifecycleTests {
 		assertThat(client.get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
 		ApplicationAvailability availability = service.getBean(ApplicationAvailability.class);
 		try (Connection slow = client.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000"))) {
-			Thread.sleep(500); // time for the service to start handling it
+			awaitSlowRequestRunning(client);
 			CompletableFuture<Void> closing = CompletableFuture.runAsync(service::close);
-			long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-			while (availability.getReadinessState() != ReadinessState.REFUSING_TRAFFIC
-					&& System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			await("readiness to change to REFUSING_TRAFFIC").atMost(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofMillis(10))
+				.until(availability::getReadinessState, (state) -> state == ReadinessState.REFUSING_TRAFFIC);
 			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 			assertThat(socket).as("still listening while the request drains").exists();
 			assertThat(client.get("/actuator/health/readiness").status()).isEqualTo(503);
@@ -94,26 +95,11 @@ class UnixSocketLifecycleTests {
 		assertThat(socket).doesNotExist();
 	}
 
-	private static boolean awaitStatus(HttpTestClient client, int status, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (client.get("/hello").status() == status) {
-					return true;
-				}
-			}
-			catch (RuntimeException ex) {
-				return false; // not listening any more
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}
-		return false;
+	/** Waits until the service is handling the slow request, so that it is in flight. */
+	private static void awaitSlowRequestRunning(HttpTestClient client) {
+		await("the service to start handling the slow request").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> client.get("/test/slow/running").body(), "1"::equals);
 	}
 
 }

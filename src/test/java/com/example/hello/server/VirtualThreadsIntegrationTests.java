@@ -3,6 +3,7 @@ package com.example.hello.server;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JDK the setting is ignored and requests run on Undertow's worker threads.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.threads.virtual.enabled=true")
+		properties = { "spring.threads.virtual.enabled=true",
+				"server.undertow.threads.worker=" + VirtualThreadsIntegrationTests.WORKER_THREADS })
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
 class VirtualThreadsIntegrationTests {
+
+	/**
+	 * Undertow's platform worker threads, fixed here (the default depends on the number
+	 * of CPUs) so that "more requests at once than worker threads" means the same
+	 * everywhere.
+	 */
+	static final int WORKER_THREADS = 16;
 
 	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-virtual");
 
@@ -65,6 +74,27 @@ class VirtualThreadsIntegrationTests {
 			}
 			for (Connection connection : connections) {
 				assertThat(connection.read().body()).isEqualTo("slept 200");
+			}
+		}
+		finally {
+			connections.forEach(Connection::close);
+		}
+		// At once, proven without timing: each request answers only when all are running.
+		// Virtual threads run more than there are worker threads; without them (JDK 17)
+		// every worker thread runs one.
+		int atOnce = (Runtime.version().feature() >= 21) ? 100 : WORKER_THREADS;
+		assertRunTogether(atOnce);
+	}
+
+	private void assertRunTogether(int parties) {
+		String together = "/test/together?group=" + UUID.randomUUID() + "&parties=" + parties;
+		List<Connection> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < parties; i++) {
+				connections.add(this.unix.open().send(HttpTestClient.request("GET", together)));
+			}
+			for (Connection connection : connections) {
+				assertThat(connection.read().body()).as("requests running at once").isEqualTo("together " + parties);
 			}
 		}
 		finally {
