@@ -51,7 +51,9 @@ class UnixSocketLifecycleTests {
 			assertThat(response.body()).isEqualTo("slept 3000");
 			service.awaitExit(Duration.ofSeconds(30));
 			assertThat(socket).doesNotExist();
-			assertThat(service.log()).contains("Graceful shutdown complete", "Removed " + socket);
+			assertThat(service.log()).contains("Graceful shutdown complete", "Removed " + socket)
+				.as("the access log line of the request that finished while draining")
+				.contains("\"GET /test/slow?millis=3000 HTTP/1.1\" 200");
 		}
 	}
 
