@@ -43,9 +43,11 @@ work=$(mktemp -d /tmp/hello-benchmark.XXXXXX)
 chmod 0755 "$work"   # nginx's workers must reach the socket inside
 service_pid="" nginx_pid=""
 cleanup() {
+  local status=$?
   [[ -n $nginx_pid ]] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
   [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
-  rm -rf "$work"
+  [[ -n ${KEEP_WORK:-} ]] || rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -55,6 +57,12 @@ if [[ ${SKIP_BUILD:-} != 1 ]]; then
 fi
 [[ -f $layout/jvm.args ]] || { echo "no $layout/jvm.args: run ./mvnw -Pproduction package" >&2; exit 1; }
 
+for port in 18010 18080 18081 18443 18444; do
+  if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use: stop what listens there first" >&2
+    exit 1
+  fi
+done
 # As root, nginx's workers run as nobody:nogroup: give the socket that group.
 group_arg=()
 [[ $(id -u) == 0 ]] && group_arg=(--server.unix-socket.group=nogroup)
