@@ -44,6 +44,7 @@ chmod 0755 "$work"   # nginx's workers must reach the socket inside
 service_pid="" nginx_pid=""
 cleanup() {
   local status=$?
+  set +e   # a stopped process's wait status is no failure here
   [[ -n $nginx_pid ]] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
   [[ -n $service_pid ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
   [[ -n ${KEEP_WORK:-} ]] || rm -rf "$work"
