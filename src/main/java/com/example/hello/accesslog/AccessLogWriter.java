@@ -20,8 +20,8 @@ import org.apache.commons.logging.LogFactory;
  * before the sink is closed, so a clean shutdown loses nothing.
  * <p>
  * If the sink cannot keep up and {@code capacity} lines are waiting, further lines are
- * dropped rather than making requests wait or filling the heap; the writer then logs how
- * many it dropped.
+ * dropped rather than making requests wait or filling the heap; the writer logs how many
+ * it dropped, once per batch.
  */
 final class AccessLogWriter implements AccessLogReceiver, Closeable {
 
@@ -98,12 +98,12 @@ final class AccessLogWriter implements AccessLogReceiver, Closeable {
 		int idle = 0;
 		while (true) {
 			boolean closing = this.closed;
+			reportDropped();
 			if (drainInto(batch) > 0) {
 				write(batch);
 				idle = 0;
 				continue;
 			}
-			reportDropped();
 			if (closing) {
 				return;
 			}

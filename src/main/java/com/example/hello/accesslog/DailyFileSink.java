@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import com.example.hello.system.InvalidSettingException;
 
@@ -75,7 +74,7 @@ final class DailyFileSink implements AccessLogWriter.Sink {
 
 	private void rotate() throws IOException {
 		close();
-		if (this.day != null && Files.exists(this.file)) {
+		if (Files.exists(this.file)) {
 			Path target = this.directory.resolve("access-" + this.day + ".log");
 			for (int i = 1; Files.exists(target); i++) {
 				target = this.directory.resolve("access-" + this.day + "-" + i + ".log");
@@ -84,21 +83,14 @@ final class DailyFileSink implements AccessLogWriter.Sink {
 		}
 	}
 
-	/** The day of the lines already in {@code access.log}, if there is one. */
+	/** The day of the lines already in {@code access.log}; today if there are none. */
 	private LocalDate lastWritten() {
 		try {
-			if (!Files.exists(this.file)) {
-				return LocalDate.now(this.clock);
-			}
-			return LocalDate.ofInstant(Files.getLastModifiedTime(this.file).toInstant(), zone());
+			return LocalDate.ofInstant(Files.getLastModifiedTime(this.file).toInstant(), this.clock.getZone());
 		}
 		catch (IOException ex) {
 			return LocalDate.now(this.clock);
 		}
-	}
-
-	private ZoneId zone() {
-		return this.clock.getZone();
 	}
 
 }

@@ -5,8 +5,10 @@ import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -15,7 +17,8 @@ import org.springframework.core.env.StandardEnvironment;
  * The short environment variables a deployer sets in {@code /etc/hello/hello.env}, each
  * for one property. A variable that is unset or empty leaves its property alone, so every
  * default stays where the property is declared; one that is set ranks with the other
- * environment variables, above the configuration files and below the command line.
+ * environment variables, above the configuration files and below the command line, and a
+ * bad value is reported as set by that variable.
  */
 class EnvironmentVariableShortcuts implements EnvironmentPostProcessor {
 
@@ -36,11 +39,11 @@ class EnvironmentVariableShortcuts implements EnvironmentPostProcessor {
 		SHORTCUTS.forEach((variable, property) -> {
 			Object value = variables.getProperty(variable);
 			if (value != null && !value.toString().isBlank()) {
-				properties.put(property, value);
+				properties.put(property, OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)));
 			}
 		});
 		if (!properties.isEmpty()) {
-			sources.addAfter(variables.getName(), new MapPropertySource(SOURCE_NAME, properties));
+			sources.addAfter(variables.getName(), new OriginTrackedMapPropertySource(SOURCE_NAME, properties));
 		}
 	}
 

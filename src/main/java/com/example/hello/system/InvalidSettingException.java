@@ -10,8 +10,6 @@ public class InvalidSettingException extends RuntimeException {
 
 	private final Object value;
 
-	private final String problem;
-
 	private final String fix;
 
 	/**
@@ -27,7 +25,6 @@ public class InvalidSettingException extends RuntimeException {
 		super(line(property, value, problem + "; " + fix), cause);
 		this.property = property;
 		this.value = value;
-		this.problem = problem;
 		this.fix = fix;
 	}
 
@@ -41,10 +38,6 @@ public class InvalidSettingException extends RuntimeException {
 
 	public Object value() {
 		return this.value;
-	}
-
-	public String problem() {
-		return this.problem;
 	}
 
 	public String fix() {

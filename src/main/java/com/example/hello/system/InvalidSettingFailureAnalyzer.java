@@ -55,9 +55,9 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 			List<String> names = new ArrayList<>();
 			List<String> lines = new ArrayList<>();
 			for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
-				String name = prefix + ((error instanceof FieldError field)
-						? DataObjectPropertyName.toDashedForm(field.getField()) : "*");
-				Object value = (error instanceof FieldError field) ? field.getRejectedValue() : "";
+				FieldError field = (error instanceof FieldError fieldError) ? fieldError : null;
+				String name = prefix + ((field != null) ? DataObjectPropertyName.toDashedForm(field.getField()) : "*");
+				Object value = (field != null) ? field.getRejectedValue() : "";
 				Origin origin = Origin.from(error);
 				names.add(name);
 				lines.add(InvalidSettingException.line(name, value, error.getDefaultMessage())

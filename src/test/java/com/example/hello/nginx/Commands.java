@@ -28,9 +28,8 @@ final class Commands {
 	/** Runs {@code command} and returns what it wrote to standard output and error. */
 	static String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
 		String line = String.join(" ", command);
-		// Output goes to a file rather than a pipe: reading a pipe to its end would wait
-		// as
-		// long as the command runs, and waitFor below is what bounds the time.
+		// Output goes to a file, not a pipe: reading a pipe to its end waits as long
+		// as the command runs, and waitFor below is what bounds the time.
 		Path output = Files.createTempFile("command", ".out");
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)

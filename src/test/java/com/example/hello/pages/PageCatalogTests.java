@@ -39,6 +39,7 @@ class PageCatalogTests {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> new PageCatalog(this.resources, new ThymeleafProperties(), new PagesProperties("nope")))
 			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("hello.pages.index"))
+			.satisfies((ex) -> assertThat(ex.value()).isEqualTo("nope"))
 			.satisfies((ex) -> assertThat(ex.fix()).contains("index", "about"));
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -35,6 +36,16 @@ class EnvironmentVariableShortcutsTests {
 		new EnvironmentVariableShortcuts().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.containsProperty("hello.access-log.directory")).isFalse();
 		assertThat(environment.containsProperty("server.unix-socket.group")).isFalse();
+	}
+
+	@Test
+	void aBadValueIsReportedAsSetByItsVariable() {
+		StandardEnvironment environment = environment(Map.of("HELLO_SOCKET_GROUP", "no-such-group"));
+		new EnvironmentVariableShortcuts().postProcessEnvironment(environment, new SpringApplication());
+		FailureAnalysis analysis = new InvalidSettingFailureAnalyzer(environment)
+			.analyze(new InvalidSettingException("server.unix-socket.group", "no-such-group",
+					"there is no such group on this host", "create it or set the group nginx runs in"));
+		assertThat(analysis.getDescription()).endsWith("(set by System Environment Property \"HELLO_SOCKET_GROUP\")");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> variables) {
