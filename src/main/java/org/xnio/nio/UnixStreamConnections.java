@@ -14,8 +14,10 @@ import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
 
 /**
- * Serves Unix-domain sockets on XNIO's own I/O threads: accepted channels become stream
- * connections with the same selectors, timers and threads as XNIO's TCP connections.
+ * Serves server sockets that XNIO did not bind on XNIO's own I/O threads: the service's
+ * Unix-domain sockets, and a socket inherited from systemd. Accepted channels become
+ * stream connections with the same selectors, timers and threads as XNIO's TCP
+ * connections.
  */
 public final class UnixStreamConnections {
 
@@ -30,10 +32,10 @@ public final class UnixStreamConnections {
 	 * @param server the bound server socket; it is switched to non-blocking mode
 	 * @param openListener what to do with each new connection, such as Undertow's
 	 * {@code HttpOpenListener}
-	 * @return closes the server socket and stops accepting; open connections stay
+	 * @return what stops accepting; open connections stay
 	 * @throws IOException if the socket cannot be registered
 	 */
-	public static Closeable listen(XnioWorker worker, ServerSocketChannel server,
+	public static Listening listen(XnioWorker worker, ServerSocketChannel server,
 			ChannelListener<? super StreamConnection> openListener) throws IOException {
 		server.configureBlocking(false);
 		List<UnixAcceptHandle> handles = new ArrayList<>();
@@ -45,10 +47,36 @@ public final class UnixStreamConnections {
 			handles.add(handle);
 		}
 		handles.forEach((handle) -> handle.resume(SelectionKey.OP_ACCEPT));
-		return () -> {
-			IoUtils.safeClose(server);
-			handles.forEach((handle) -> handle.cancelKey(false));
+		return new Listening() {
+
+			@Override
+			public void stopAccepting() {
+				handles.forEach((handle) -> handle.cancelKey(false));
+			}
+
+			@Override
+			public void close() {
+				stopAccepting();
+				IoUtils.safeClose(server);
+			}
+
 		};
+	}
+
+	/** A server socket being accepted on. */
+	public interface Listening extends Closeable {
+
+		/**
+		 * Stops accepting but leaves the socket open: new connections wait in its backlog
+		 * for whoever accepts next, such as the next process on a socket inherited from
+		 * systemd.
+		 */
+		void stopAccepting();
+
+		/** Stops accepting and closes the server socket. */
+		@Override
+		void close();
+
 	}
 
 	private static WorkerThread workerThread(XnioIoThread ioThread) {
