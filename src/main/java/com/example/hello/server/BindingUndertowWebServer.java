@@ -88,8 +88,9 @@ class BindingUndertowWebServer implements WebServer {
 				HttpOpenListener unixOpenListener = openListener(undertow, unixRoot);
 				this.unixListeners.forEach((listener) -> listener.start(undertow.getWorker(), unixOpenListener));
 				if (this.inherited != null) {
-					HttpHandler inheritedRoot = this.handover.track(this.inherited.isUnix() ? unixRoot : root);
-					this.inherited.start(undertow.getWorker(), openListener(undertow, inheritedRoot));
+					HttpHandler inheritedRoot = this.handover.observe(this.inherited.isUnix() ? unixRoot : root);
+					this.inherited.start(undertow.getWorker(),
+							this.handover.track(openListener(undertow, inheritedRoot)));
 				}
 				this.started = true;
 				logListeners(undertow);
