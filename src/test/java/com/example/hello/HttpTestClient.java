@@ -31,22 +31,32 @@ public final class HttpTestClient {
 
 	private final InetSocketAddress localAddress;
 
-	private HttpTestClient(SocketAddress address, InetSocketAddress localAddress) {
+	private final Duration timeout;
+
+	private HttpTestClient(SocketAddress address, InetSocketAddress localAddress, Duration timeout) {
 		this.address = address;
 		this.localAddress = localAddress;
+		this.timeout = timeout;
 	}
 
 	public static HttpTestClient tcp(int port) {
-		return new HttpTestClient(new InetSocketAddress("127.0.0.1", port), null);
+		return new HttpTestClient(new InetSocketAddress("127.0.0.1", port), null, TIMEOUT);
 	}
 
 	public static HttpTestClient unix(Path socket) {
-		return new HttpTestClient(UnixDomainSocketAddress.of(socket), null);
+		return new HttpTestClient(UnixDomainSocketAddress.of(socket), null, TIMEOUT);
 	}
 
 	/** The same server, reached from another loopback address such as 127.0.0.2. */
 	public HttpTestClient from(String localHost) {
-		return new HttpTestClient(this.address, new InetSocketAddress(localHost, 0));
+		return new HttpTestClient(this.address, new InetSocketAddress(localHost, 0), this.timeout);
+	}
+
+	/**
+	 * The same server, waiting up to {@code timeout} for each answer (15 s unless set).
+	 */
+	public HttpTestClient waitingUpTo(Duration timeout) {
+		return new HttpTestClient(this.address, this.localAddress, timeout);
 	}
 
 	/** {@code GET path} on a new connection that is closed afterwards. */
@@ -72,7 +82,7 @@ public final class HttpTestClient {
 			}
 			channel.connect(this.address);
 			channel.configureBlocking(false);
-			return new Connection(channel);
+			return new Connection(channel, this.timeout);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot connect to " + this.address, ex);
@@ -105,7 +115,10 @@ public final class HttpTestClient {
 
 		private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024).flip();
 
-		Connection(SocketChannel channel) throws IOException {
+		private final Duration timeout;
+
+		Connection(SocketChannel channel, Duration timeout) throws IOException {
+			this.timeout = timeout;
 			this.channel = channel;
 			this.selector = Selector.open();
 			channel.register(this.selector, 0);
@@ -117,7 +130,7 @@ public final class HttpTestClient {
 
 		public Connection send(byte[] bytes) {
 			ByteBuffer out = ByteBuffer.wrap(bytes);
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			long deadline = System.nanoTime() + this.timeout.toNanos();
 			try {
 				while (out.hasRemaining()) {
 					if (this.channel.write(out) == 0) {
@@ -133,7 +146,7 @@ public final class HttpTestClient {
 
 		/** Reads one whole response. */
 		public Response read() {
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			long deadline = System.nanoTime() + this.timeout.toNanos();
 			String statusLine = readLine(deadline);
 			int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
 			Map<String, String> headers = new LinkedHashMap<>();
@@ -163,7 +176,7 @@ public final class HttpTestClient {
 
 		/** Reads up to {@code max} bytes of whatever comes, waiting for at least one. */
 		public int readSome(int max) {
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			long deadline = System.nanoTime() + this.timeout.toNanos();
 			if (!fill(deadline)) {
 				return -1;
 			}
@@ -245,7 +258,7 @@ public final class HttpTestClient {
 		private void await(int op, long deadline) throws IOException {
 			long millis = (deadline - System.nanoTime()) / 1_000_000;
 			if (millis <= 0) {
-				throw new IllegalStateException("No answer within " + TIMEOUT);
+				throw new IllegalStateException("No answer within " + this.timeout);
 			}
 			SelectionKey key = this.channel.keyFor(this.selector);
 			key.interestOps(op);

@@ -27,14 +27,20 @@ final class Commands {
 
 	/** Runs {@code command} and returns what it wrote to standard output and error. */
 	static String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
-		String line = String.join(" ", command);
+		return run(timeout, new ProcessBuilder(command));
+	}
+
+	/**
+	 * Runs the command of {@code builder}, in its directory and environment, and returns
+	 * what it wrote to standard output and error.
+	 */
+	static String run(Duration timeout, ProcessBuilder builder) throws IOException, InterruptedException {
+		String line = String.join(" ", builder.command());
 		// Output goes to a file, not a pipe: reading a pipe to its end waits as long
 		// as the command runs, and waitFor below is what bounds the time.
 		Path output = Files.createTempFile("command", ".out");
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.start();
+			Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
 			try {
 				if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 					stop(process);
