@@ -114,6 +114,20 @@ class SocketActivationTests {
 		}
 	}
 
+	@Test
+	void listensOnTheInheritedSocketAndItsOwnPortAtOnce(@TempDir Path dir) throws Exception {
+		Path socket = dir.resolve("hello.sock");
+		int port = Nginx.freePort();
+		try (SocketLauncher service = SocketLauncher.start(dir, "unix:" + socket, List.of(),
+				HttpTestClient.unix(socket), "--spring.profiles.active=test",
+				"--server.bind=fd://0,127.0.0.1:" + port)) {
+			assertThat(HttpTestClient.unix(socket).get("/hello").body()).isEqualTo("Hello World!");
+			assertThat(HttpTestClient.tcp(port).get("/hello").body()).isEqualTo("Hello World!");
+			assertThat(service.log()).contains("Listening at: http://127.0.0.1:" + port,
+					"Listening at: fd://0 (unix:" + socket);
+		}
+	}
+
 	/**
 	 * On SIGTERM the service stops accepting, answers the request in flight with
 	 * {@code Connection: close}, closes its idle connection, and leaves the socket file

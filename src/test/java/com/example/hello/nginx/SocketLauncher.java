@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -52,8 +53,9 @@ final class SocketLauncher implements AutoCloseable {
 
 	/**
 	 * Binds {@code address} ({@code unix:PATH} or {@code HOST:PORT}) and starts the
-	 * service on it with the given launcher options and service arguments; returns once
-	 * {@code client} gets an answer from {@code /hello}.
+	 * service on it ({@code server.bind=fd://0} unless the arguments bind otherwise) with
+	 * the given launcher options and service arguments; returns once {@code client} gets
+	 * an answer from {@code /hello}.
 	 */
 	static SocketLauncher start(Path workDir, String address, List<String> launcherOptions, HttpTestClient client,
 			String... args) throws IOException {
@@ -62,7 +64,9 @@ final class SocketLauncher implements AutoCloseable {
 		command.add(address);
 		command.add("--");
 		command.addAll(serviceCommand(workDir));
-		command.add("--server.bind=fd://0");
+		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.bind="))) {
+			command.add("--server.bind=fd://0");
+		}
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(workDir, "launcher", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
