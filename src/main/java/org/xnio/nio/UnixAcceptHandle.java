@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,11 +36,15 @@ final class UnixAcceptHandle extends NioHandle {
 
 	private final ChannelListener<? super StreamConnection> openListener;
 
+	/** Open connections of the socket, shared by the handles of every I/O thread. */
+	private final AtomicInteger open;
+
 	UnixAcceptHandle(WorkerThread workerThread, SelectionKey key, ServerSocketChannel server,
-			ChannelListener<? super StreamConnection> openListener) {
+			ChannelListener<? super StreamConnection> openListener, AtomicInteger open) {
 		super(workerThread, key);
 		this.server = server;
 		this.openListener = openListener;
+		this.open = open;
 	}
 
 	@Override
@@ -67,7 +72,10 @@ final class UnixAcceptHandle extends NioHandle {
 		try {
 			accepted.configureBlocking(false);
 			SelectionKey key = getWorkerThread().registerChannel(accepted);
-			ChannelListeners.invokeChannelListener(new UnixStreamConnection(getWorkerThread(), key), this.openListener);
+			UnixStreamConnection connection = new UnixStreamConnection(getWorkerThread(), key,
+					this.open::decrementAndGet);
+			this.open.incrementAndGet();
+			ChannelListeners.invokeChannelListener(connection, this.openListener);
 		}
 		catch (IOException ex) {
 			logger.debug("Dropped a connection that could not be set up", ex);

@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
@@ -30,24 +31,36 @@ public final class UnixStreamConnections {
 	 * @param server the bound server socket; it is switched to non-blocking mode
 	 * @param openListener what to do with each new connection, such as Undertow's
 	 * {@code HttpOpenListener}
-	 * @return closes the server socket and stops accepting; open connections stay
+	 * @return closes the server socket and stops accepting (open connections stay), and
+	 * counts the open connections
 	 * @throws IOException if the socket cannot be registered
 	 */
-	public static Closeable listen(XnioWorker worker, ServerSocketChannel server,
+	public static Listening listen(XnioWorker worker, ServerSocketChannel server,
 			ChannelListener<? super StreamConnection> openListener) throws IOException {
 		server.configureBlocking(false);
+		AtomicInteger open = new AtomicInteger();
 		List<UnixAcceptHandle> handles = new ArrayList<>();
 		for (int i = 0; i < worker.getIoThreadCount(); i++) {
 			WorkerThread thread = workerThread(worker.getIoThread(i));
 			SelectionKey key = thread.registerChannel(server);
-			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener);
+			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener, open);
 			key.attach(handle);
 			handles.add(handle);
 		}
 		handles.forEach((handle) -> handle.resume(SelectionKey.OP_ACCEPT));
-		return () -> {
-			IoUtils.safeClose(server);
-			handles.forEach((handle) -> handle.cancelKey(false));
+		return new Listening() {
+
+			@Override
+			public int openConnections() {
+				return open.get();
+			}
+
+			@Override
+			public void close() {
+				IoUtils.safeClose(server);
+				handles.forEach((handle) -> handle.cancelKey(false));
+			}
+
 		};
 	}
 
@@ -56,6 +69,16 @@ public final class UnixStreamConnections {
 			return workerThread;
 		}
 		throw new IllegalArgumentException("Unix sockets need XNIO's NIO provider, not " + ioThread.getClass());
+	}
+
+	/** A socket being served: closing it stops accepting. */
+	public interface Listening extends Closeable {
+
+		/**
+		 * Connections accepted on the socket and not yet closed, as a metric reads them.
+		 */
+		int openConnections();
+
 	}
 
 }

@@ -125,6 +125,15 @@ class BindingUndertowWebServer implements WebServer {
 		}
 	}
 
+	/** Undertow, once started; {@code null} before. */
+	Undertow undertow() {
+		return this.server.getUndertow();
+	}
+
+	List<UnixSocketListener> unixListeners() {
+		return this.unixListeners;
+	}
+
 	@Override
 	public int getPort() {
 		return this.server.getPort();
