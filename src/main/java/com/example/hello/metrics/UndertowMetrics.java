@@ -74,10 +74,16 @@ class UndertowMetrics implements ApplicationListener<WebServerInitializedEvent> 
 			.register(this.registry);
 	}
 
-	/** {@code 127.0.0.1:8080} for XNIO's {@code /127.0.0.1:8080}. */
+	/**
+	 * {@code 127.0.0.1:8080} for XNIO's {@code /127.0.0.1:8080}, as the access log names
+	 * it.
+	 */
 	static String listenerName(String bindAddress) {
-		int slash = bindAddress.indexOf('/');
-		return (slash >= 0) ? bindAddress.substring(slash + 1) : bindAddress;
+		String address = bindAddress.substring(bindAddress.indexOf('/') + 1);
+		int colon = address.lastIndexOf(':');
+		return (colon > 0)
+				? ServerListeners.name(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+				: address;
 	}
 
 }

@@ -62,8 +62,9 @@ class BindingUndertowWebServer implements WebServer {
 					bound.forEach(UnixSocketListener::close);
 					return;
 				}
-				HttpOpenListener openListener = openListener(undertow);
-				this.unixListeners.forEach((listener) -> listener.start(undertow.getWorker(), openListener));
+				for (UnixSocketListener listener : this.unixListeners) {
+					listener.start(undertow.getWorker(), openListener(undertow, listener.name()));
+				}
 				this.started = true;
 				logListeners(undertow);
 			}
@@ -74,7 +75,7 @@ class BindingUndertowWebServer implements WebServer {
 		}
 	}
 
-	private HttpOpenListener openListener(Undertow undertow) {
+	private HttpOpenListener openListener(Undertow undertow, String socket) {
 		// as Undertow.start() builds the options of its own HTTP listeners: its defaults
 		// first, then the server options set on the builder (by Spring Boot and
 		// customizers)
@@ -86,7 +87,7 @@ class BindingUndertowWebServer implements WebServer {
 		HttpOpenListener listener = new HttpOpenListener(this.buffers, options);
 		HttpHandler root = UndertowInternals.rootHandler(undertow);
 		listener.setRootHandler((exchange) -> {
-			UnixSocketRequests.mark(exchange);
+			UnixSocketRequests.mark(exchange, socket);
 			root.handleRequest(exchange);
 		});
 		return listener;

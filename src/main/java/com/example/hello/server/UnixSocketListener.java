@@ -34,6 +34,11 @@ final class UnixSocketListener {
 		return this.file;
 	}
 
+	/** {@code unix:PATH}, as {@code server.bind} names it. */
+	String name() {
+		return BindAddress.UNIX_PREFIX + this.file.path();
+	}
+
 	/** Creates the socket file; connections wait in the backlog until {@link #start}. */
 	void bind() {
 		this.channel = this.file.bind(BACKLOG);

@@ -132,7 +132,7 @@ class PrometheusMetricsIntegrationTests {
 	@Test
 	void exportsJvmProcessAndAvailabilityMetrics() {
 		PrometheusScrape scrape = PrometheusScrape.of(this.client);
-		assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_pause_seconds_count",
+		assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
 				"jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds", "undertow_threads_max",
 				"undertow_threads_queued", "undertow_io_threads");
 		assertThat(scrape.sum("application_ready")).isEqualTo(1);
