@@ -1,6 +1,8 @@
 package org.xnio.nio;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -16,10 +18,12 @@ import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 
 /**
- * Accepts connections on a Unix-domain server socket from one I/O thread's selector. Each
- * I/O thread has one such handle for the same socket, as XNIO's TCP servers do: whichever
- * thread accepts a connection also serves it, so a new connection costs no hand-over
- * between threads.
+ * Accepts connections on a server socket that XNIO did not bind (a Unix-domain socket, or
+ * a TCP socket inherited from systemd) from one I/O thread's selector. Each I/O thread
+ * has one such handle for the same socket, as XNIO's TCP servers do: whichever thread
+ * accepts a connection also serves it, so a new connection costs no hand-over between
+ * threads. Accepted TCP connections are XNIO's own; Unix ones are
+ * {@link UnixStreamConnection}s.
  */
 final class UnixAcceptHandle extends NioHandle {
 
@@ -71,10 +75,16 @@ final class UnixAcceptHandle extends NioHandle {
 	private void serve(SocketChannel accepted) {
 		try {
 			accepted.configureBlocking(false);
+			boolean tcp = accepted.getRemoteAddress() instanceof InetSocketAddress;
+			if (tcp) {
+				// as XNIO's own TCP listeners and Undertow's defaults for them
+				accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			}
 			SelectionKey key = getWorkerThread().registerChannel(accepted);
-			UnixStreamConnection connection = new UnixStreamConnection(getWorkerThread(), key,
-					this.open::decrementAndGet);
 			this.open.incrementAndGet();
+			StreamConnection connection = tcp
+					? new NioSocketStreamConnection(getWorkerThread(), key, this.open::decrementAndGet)
+					: new UnixStreamConnection(getWorkerThread(), key, this.open::decrementAndGet);
 			ChannelListeners.invokeChannelListener(connection, this.openListener);
 		}
 		catch (IOException ex) {
@@ -96,9 +106,13 @@ final class UnixAcceptHandle extends NioHandle {
 		}, BACK_OFF_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Leaves the server socket as it is: its owner closes it, and an inherited one must
+	 * stay open for the next process.
+	 */
 	@Override
 	void forceTermination() {
-		IoUtils.safeClose(this.server);
+		cancelKey(false);
 	}
 
 	@Override

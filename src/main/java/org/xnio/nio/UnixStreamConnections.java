@@ -15,8 +15,10 @@ import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
 
 /**
- * Serves Unix-domain sockets on XNIO's own I/O threads: accepted channels become stream
- * connections with the same selectors, timers and threads as XNIO's TCP connections.
+ * Serves server sockets that XNIO did not bind on XNIO's own I/O threads: the service's
+ * Unix-domain sockets, and a socket inherited from systemd. Accepted channels become
+ * stream connections with the same selectors, timers and threads as XNIO's TCP
+ * connections.
  */
 public final class UnixStreamConnections {
 
@@ -31,8 +33,8 @@ public final class UnixStreamConnections {
 	 * @param server the bound server socket; it is switched to non-blocking mode
 	 * @param openListener what to do with each new connection, such as Undertow's
 	 * {@code HttpOpenListener}
-	 * @return closes the server socket and stops accepting (open connections stay), and
-	 * counts the open connections
+	 * @return what stops accepting (open connections stay), and counts the open
+	 * connections
 	 * @throws IOException if the socket cannot be registered
 	 */
 	public static Listening listen(XnioWorker worker, ServerSocketChannel server,
@@ -56,12 +58,38 @@ public final class UnixStreamConnections {
 			}
 
 			@Override
-			public void close() {
-				IoUtils.safeClose(server);
+			public void stopAccepting() {
 				handles.forEach((handle) -> handle.cancelKey(false));
 			}
 
+			@Override
+			public void close() {
+				stopAccepting();
+				IoUtils.safeClose(server);
+			}
+
 		};
+	}
+
+	/** A server socket being accepted on. */
+	public interface Listening extends Closeable {
+
+		/**
+		 * Stops accepting but leaves the socket open: new connections wait in its backlog
+		 * for whoever accepts next, such as the next process on a socket inherited from
+		 * systemd.
+		 */
+		void stopAccepting();
+
+		/**
+		 * Connections accepted on the socket and not yet closed, as a metric reads them.
+		 */
+		int openConnections();
+
+		/** Stops accepting and closes the server socket. */
+		@Override
+		void close();
+
 	}
 
 	private static WorkerThread workerThread(XnioIoThread ioThread) {
@@ -69,16 +97,6 @@ public final class UnixStreamConnections {
 			return workerThread;
 		}
 		throw new IllegalArgumentException("Unix sockets need XNIO's NIO provider, not " + ioThread.getClass());
-	}
-
-	/** A socket being served: closing it stops accepting. */
-	public interface Listening extends Closeable {
-
-		/**
-		 * Connections accepted on the socket and not yet closed, as a metric reads them.
-		 */
-		int openConnections();
-
 	}
 
 }

@@ -44,7 +44,24 @@ class ConfigurationValidationTests {
 	@Test
 	void aBindAddressThatIsNoneStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("server.bind", "localhost"));
-		assertThat(output).contains("Invalid server.bind='localhost': expected HOST:PORT or unix:PATH");
+		assertThat(output).contains("Invalid server.bind='localhost': expected HOST:PORT, unix:PATH or fd://0");
+	}
+
+	@Test
+	void anInheritedDescriptorOtherThanStandardInputStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.bind", "fd://3"));
+		assertThat(output).contains("Invalid server.bind='fd://3': only fd://0, standard input, can be adopted: "
+				+ "the JDK inherits no other descriptor; pass the socket with StandardInput=socket");
+	}
+
+	/** The test JVM's standard input is a pipe: no socket was inherited. */
+	@Test
+	void anInheritedSocketWhenNoneWasInheritedStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.bind", "fd://0"));
+		assertThat(output).contains("Invalid server.bind='fd://0': nothing was inherited: standard input is not a "
+				+ "socket; start hello from a systemd socket unit with StandardInput=socket "
+				+ "(nginx/systemd/hello.socket), or bind unix:PATH or HOST:PORT instead (set by \"server.bind\" "
+				+ "from property source \"commandLineArgs\")");
 	}
 
 	@Test

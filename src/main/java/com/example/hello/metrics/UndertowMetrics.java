@@ -52,8 +52,7 @@ class UndertowMetrics implements ApplicationListener<WebServerInitializedEvent> 
 		for (XnioServerMXBean tcp : pool.getServerMXBeans()) {
 			connections(listenerName(tcp.getBindAddress()), tcp::getConnectionCount, worker);
 		}
-		for (Map.Entry<String, IntSupplier> unix : ServerListeners.unixSocketConnections(event.getWebServer())
-			.entrySet()) {
+		for (Map.Entry<String, IntSupplier> unix : ServerListeners.socketConnections(event.getWebServer()).entrySet()) {
 			connections(unix.getKey(), unix.getValue(), worker);
 		}
 	}

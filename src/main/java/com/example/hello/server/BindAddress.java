@@ -1,15 +1,19 @@
 package com.example.hello.server;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
  * One address to listen on, written as Gunicorn's {@code --bind} takes it:
- * {@code HOST:PORT} for TCP ({@code [::1]:8080} for IPv6) or {@code unix:PATH} for a Unix
- * domain socket.
+ * {@code HOST:PORT} for TCP ({@code [::1]:8080} for IPv6), {@code unix:PATH} for a Unix
+ * domain socket, or {@code fd://0} for the listening socket the service was started with
+ * on its standard input, as systemd's socket activation passes it.
  */
 sealed interface BindAddress {
 
 	String UNIX_PREFIX = "unix:";
+
+	String FD_PREFIX = "fd://";
 
 	/**
 	 * Parses one bind address.
@@ -27,9 +31,16 @@ sealed interface BindAddress {
 			}
 			return new Unix(Path.of(path).toAbsolutePath().normalize());
 		}
+		if (value.startsWith(FD_PREFIX)) {
+			if (!value.equals(FD_PREFIX + Inherited.STANDARD_INPUT)) {
+				throw new IllegalArgumentException("only fd://0, standard input, can be adopted: the JDK inherits"
+						+ " no other descriptor; pass the socket with StandardInput=socket, not '" + text + "'");
+			}
+			return new Inherited(Inherited.STANDARD_INPUT);
+		}
 		int colon = value.lastIndexOf(':');
 		if (colon <= 0 || colon == value.length() - 1) {
-			throw invalid(text, "expected HOST:PORT or unix:PATH");
+			throw invalid(text, "expected HOST:PORT, unix:PATH or fd://0");
 		}
 		String host = value.substring(0, colon);
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -59,6 +70,10 @@ sealed interface BindAddress {
 	/** A TCP address. */
 	record Tcp(String host, int port) implements BindAddress {
 
+		static Tcp of(InetSocketAddress address) {
+			return new Tcp(address.getAddress().getHostAddress(), address.getPort());
+		}
+
 		@Override
 		public String toString() {
 			return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + this.port;
@@ -72,6 +87,21 @@ sealed interface BindAddress {
 		@Override
 		public String toString() {
 			return UNIX_PREFIX + this.path;
+		}
+
+	}
+
+	/**
+	 * The listening socket the service inherited as the descriptor {@code fd}, which only
+	 * standard input can be.
+	 */
+	record Inherited(int fd) implements BindAddress {
+
+		static final int STANDARD_INPUT = 0;
+
+		@Override
+		public String toString() {
+			return FD_PREFIX + this.fd;
 		}
 
 	}

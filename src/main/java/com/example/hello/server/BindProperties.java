@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the server listens, as Gunicorn's {@code --bind} says it.
  *
- * @param bind Addresses to listen on, as Gunicorn's --bind: HOST:PORT, [IPv6]:PORT or
- * unix:PATH, comma-separated. When set, they replace server.address and server.port.
+ * @param bind Addresses to listen on, as Gunicorn's --bind: HOST:PORT, [IPv6]:PORT,
+ * unix:PATH, or fd://0 for a listening socket inherited on standard input (systemd's
+ * StandardInput=socket), comma-separated. When set, they replace server.address and
+ * server.port.
  * @param unixSocket How Unix socket files are created.
  */
 @ConfigurationProperties("server")

@@ -13,8 +13,9 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 
 /**
  * Spring Boot's Undertow factory, listening where {@code server.bind} says: any number of
- * TCP addresses and Unix domain sockets. Without {@code server.bind} it is Spring Boot's
- * factory as it is, on {@code server.address} and {@code server.port}.
+ * TCP addresses and Unix domain sockets, and the socket inherited on standard input.
+ * Without {@code server.bind} it is Spring Boot's factory as it is, on
+ * {@code server.address} and {@code server.port}.
  */
 class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFactory {
 
@@ -52,7 +53,8 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 					.add(new UnixSocketListener(new UnixSocketFile(unix.path(), socket.modeBits(), socket.group())));
 			}
 		}
-		return new BindingUndertowWebServer(server, unixListeners, this.buffers);
+		boolean inherit = this.properties.bind().stream().anyMatch(BindAddress.Inherited.class::isInstance);
+		return new BindingUndertowWebServer(server, unixListeners, inherit, this.buffers);
 	}
 
 }

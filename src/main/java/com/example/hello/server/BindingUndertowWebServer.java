@@ -1,6 +1,7 @@
 package com.example.hello.server;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,28 +20,42 @@ import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * Spring Boot's Undertow server plus the Unix sockets of {@code server.bind}. The sockets
- * are bound before Undertow starts, so a bad path stops start-up before any port opens;
- * their connections go to the very root handler that TCP connections reach (servlet
- * pipeline, access log, graceful shutdown); and they are closed and removed before
- * Undertow stops its I/O threads.
+ * Spring Boot's Undertow server plus the Unix sockets and the inherited socket of
+ * {@code server.bind}. The sockets are bound (or adopted) before Undertow starts, so a
+ * bad path stops start-up before any port opens; their connections go to the very root
+ * handler that TCP connections reach (servlet pipeline, access log, graceful shutdown);
+ * and they are closed and removed before Undertow stops its I/O threads, except the
+ * inherited one, which only stops accepting and is {@linkplain Handover handed over}.
  */
 class BindingUndertowWebServer implements WebServer {
 
 	private static final Log logger = LogFactory.getLog(BindingUndertowWebServer.class);
 
+	/**
+	 * Within the lifecycle's timeout per shutdown phase, after which Spring stops the
+	 * server anyway.
+	 */
+	private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(15);
+
 	private final UndertowServletWebServer server;
 
 	private final List<UnixSocketListener> unixListeners;
 
+	private final boolean inherit;
+
 	private final ByteBufferPool buffers;
+
+	private final Handover handover = new Handover();
+
+	private InheritedSocketListener inherited;
 
 	private boolean started;
 
-	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners,
+	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners, boolean inherit,
 			ByteBufferPool buffers) {
 		this.server = server;
 		this.unixListeners = unixListeners;
+		this.inherit = inherit;
 		this.buffers = buffers;
 	}
 
@@ -52,6 +67,9 @@ class BindingUndertowWebServer implements WebServer {
 			}
 			List<UnixSocketListener> bound = new ArrayList<>();
 			try {
+				if (this.inherit && this.inherited == null) {
+					this.inherited = InheritedSocketListener.adopt();
+				}
 				for (UnixSocketListener listener : this.unixListeners) {
 					listener.bind();
 					bound.add(listener);
@@ -62,8 +80,14 @@ class BindingUndertowWebServer implements WebServer {
 					bound.forEach(UnixSocketListener::close);
 					return;
 				}
+				HttpHandler root = UndertowInternals.rootHandler(undertow);
 				for (UnixSocketListener listener : this.unixListeners) {
-					listener.start(undertow.getWorker(), openListener(undertow, listener.name()));
+					listener.start(undertow.getWorker(), openListener(undertow, marking(root, listener.name())));
+				}
+				if (this.inherited != null) {
+					HttpHandler inheritedRoot = this.handover
+						.track(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
+					this.inherited.start(undertow.getWorker(), openListener(undertow, inheritedRoot));
 				}
 				this.started = true;
 				logListeners(undertow);
@@ -75,7 +99,15 @@ class BindingUndertowWebServer implements WebServer {
 		}
 	}
 
-	private HttpOpenListener openListener(Undertow undertow, String socket) {
+	/** Marks each request as arrived on the Unix socket, by its name, then serves it. */
+	private static HttpHandler marking(HttpHandler root, String socket) {
+		return (exchange) -> {
+			UnixSocketRequests.mark(exchange, socket);
+			root.handleRequest(exchange);
+		};
+	}
+
+	private HttpOpenListener openListener(Undertow undertow, HttpHandler root) {
 		// as Undertow.start() builds the options of its own HTTP listeners: its defaults
 		// first, then the server options set on the builder (by Spring Boot and
 		// customizers)
@@ -85,11 +117,7 @@ class BindingUndertowWebServer implements WebServer {
 			.addAll(UndertowInternals.serverOptions(undertow))
 			.getMap();
 		HttpOpenListener listener = new HttpOpenListener(this.buffers, options);
-		HttpHandler root = UndertowInternals.rootHandler(undertow);
-		listener.setRootHandler((exchange) -> {
-			UnixSocketRequests.mark(exchange, socket);
-			root.handleRequest(exchange);
-		});
+		listener.setRootHandler(root);
 		return listener;
 	}
 
@@ -104,6 +132,9 @@ class BindingUndertowWebServer implements WebServer {
 		for (UnixSocketListener listener : this.unixListeners) {
 			logger.info("Listening at: unix:" + listener.file().path() + " (" + listener.file().describeAccess() + ")");
 		}
+		if (this.inherited != null) {
+			logger.info("Listening at: " + this.inherited.describe());
+		}
 	}
 
 	@Override
@@ -111,6 +142,9 @@ class BindingUndertowWebServer implements WebServer {
 		synchronized (this) {
 			if (this.started) {
 				this.unixListeners.forEach(UnixSocketListener::close);
+				if (this.inherited != null) {
+					this.inherited.stopAccepting();
+				}
 				this.started = false;
 			}
 		}
@@ -135,14 +169,50 @@ class BindingUndertowWebServer implements WebServer {
 		return this.unixListeners;
 	}
 
+	/** The socket inherited from systemd, once started; {@code null} if none. */
+	InheritedSocketListener inherited() {
+		return this.inherited;
+	}
+
 	@Override
 	public int getPort() {
 		return this.server.getPort();
 	}
 
+	/**
+	 * With an inherited socket, first {@linkplain Handover hands it over}: stop
+	 * accepting, answer what was already sent with {@code Connection: close}, close idle
+	 * connections. Then, for the other listeners, Undertow's graceful shutdown: requests
+	 * in flight finish, new ones get 503 (which nginx retries on another instance).
+	 */
 	@Override
 	public void shutDownGracefully(GracefulShutdownCallback callback) {
-		this.server.shutDownGracefully(callback);
+		InheritedSocketListener inherited;
+		synchronized (this) {
+			inherited = this.started ? this.inherited : null;
+		}
+		if (inherited == null) {
+			this.server.shutDownGracefully(callback);
+			return;
+		}
+		inherited.stopAccepting();
+		logger.info("Handing " + inherited.describe() + " over to the next process: stopped accepting, closing "
+				+ this.handover.openConnections() + " connection(s) once idle");
+		Thread thread = new Thread(() -> {
+			long start = System.nanoTime();
+			try {
+				boolean all = this.handover.drain(HANDOVER_TIMEOUT);
+				long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+				logger.info(all ? "Handed over in " + millis + " ms: every connection closed"
+						: this.handover.openConnections() + " connection(s) still open after " + millis + " ms");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.server.shutDownGracefully(callback);
+		}, "handover");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 }

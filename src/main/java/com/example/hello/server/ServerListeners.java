@@ -15,8 +15,8 @@ import org.springframework.boot.web.server.WebServer;
 /**
  * What features on top, such as metrics and the access log, may read of the server's
  * listeners: which one a request arrived on, the XNIO worker (request threads, I/O
- * threads, TCP listeners) and the open connections of each Unix socket, which XNIO does
- * not know about.
+ * threads, TCP listeners) and the open connections of each Unix socket and of a socket
+ * inherited from systemd, which XNIO does not know about.
  */
 public final class ServerListeners {
 
@@ -38,7 +38,7 @@ public final class ServerListeners {
 
 	/** {@code HOST:PORT}, with an IPv6 host in brackets. */
 	public static String name(String host, int port) {
-		return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+		return new BindAddress.Tcp(host, port).toString();
 	}
 
 	/** The worker of a started Undertow server; {@code null} for any other server. */
@@ -48,12 +48,19 @@ public final class ServerListeners {
 		return (undertow != null) ? undertow.getWorker() : null;
 	}
 
-	/** Open connections of each Unix socket, by its {@code unix:PATH}. */
-	public static Map<String, IntSupplier> unixSocketConnections(WebServer server) {
+	/**
+	 * Open connections of each socket XNIO does not know about, by its name: the Unix
+	 * sockets ({@code unix:PATH}) and the socket inherited from systemd.
+	 */
+	public static Map<String, IntSupplier> socketConnections(WebServer server) {
 		Map<String, IntSupplier> connections = new LinkedHashMap<>();
 		if (server instanceof BindingUndertowWebServer binding) {
 			for (UnixSocketListener listener : binding.unixListeners()) {
 				connections.put(listener.name(), listener::openConnections);
+			}
+			InheritedSocketListener inherited = binding.inherited();
+			if (inherited != null) {
+				connections.put(inherited.name(), inherited::openConnections);
 			}
 		}
 		return connections;

@@ -8,21 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.hello.ChildJvm;
 import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +49,7 @@ class RollingRestartTests {
 			// metrics are for operators on the sockets, not for nginx's clients
 			assertThat(HttpTestClient.tcp(nginx.httpPort()).get("/actuator/prometheus").status()).isEqualTo(404);
 			assertThat(HttpTestClient.unix(first).get("/actuator/prometheus").status()).isEqualTo(200);
-			Load load = new Load(HttpTestClient.tcp(nginx.httpPort()));
+			Load load = new Load(HttpTestClient.tcp(nginx.httpPort()), CONNECTIONS);
 			long started = System.nanoTime();
 			load.start();
 			Thread.sleep(3_000); // load on both instances before the first restart
@@ -117,102 +108,6 @@ class RollingRestartTests {
 			if (this.jvm != null) {
 				this.jvm.close();
 			}
-		}
-
-	}
-
-	/**
-	 * GET /hello and /about in turn, on keep-alive connections, counting every outcome.
-	 */
-	private static final class Load {
-
-		private final HttpTestClient client;
-
-		private final ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS);
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final AtomicLong requests = new AtomicLong();
-
-		private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
-
-		private volatile String firstFailure;
-
-		private final List<Future<?>> workers = new ArrayList<>();
-
-		Load(HttpTestClient client) {
-			this.client = client;
-		}
-
-		void start() {
-			for (int i = 0; i < CONNECTIONS; i++) {
-				this.workers.add(this.threads.submit(this::run));
-			}
-		}
-
-		private void run() {
-			Connection connection = null;
-			int n = 0;
-			while (this.running.get()) {
-				String path = (n++ % 2 == 0) ? "/hello" : "/about";
-				try {
-					if (connection == null) {
-						connection = this.client.open();
-					}
-					Response response = connection.send(HttpTestClient.request("GET", path)).read();
-					this.requests.incrementAndGet();
-					if (response.status() != 200) {
-						fail(path + " answered " + response.status());
-					}
-					if ("close".equalsIgnoreCase(response.header("Connection"))) {
-						connection.close();
-						connection = null;
-					}
-				}
-				catch (RuntimeException ex) {
-					this.requests.incrementAndGet();
-					fail(path + " failed: " + ex);
-					if (connection != null) {
-						connection.close();
-						connection = null;
-					}
-				}
-			}
-			if (connection != null) {
-				connection.close();
-			}
-		}
-
-		private void fail(String what) {
-			if (this.firstFailure == null) {
-				this.firstFailure = what;
-			}
-			this.failures.computeIfAbsent(what.replaceAll("[0-9]", "#"), (key) -> new AtomicLong()).incrementAndGet();
-		}
-
-		void stop() throws Exception {
-			this.running.set(false);
-			for (Future<?> worker : this.workers) {
-				worker.get(30, TimeUnit.SECONDS);
-			}
-			this.threads.shutdown();
-		}
-
-		long requests() {
-			return this.requests.get();
-		}
-
-		long failures() {
-			return this.failures.values().stream().mapToLong(AtomicLong::get).sum();
-		}
-
-		String firstFailure() {
-			return this.firstFailure;
-		}
-
-		@Override
-		public String toString() {
-			return requests() + " requests, " + failures() + " failed " + this.failures;
 		}
 
 	}

@@ -46,12 +46,14 @@ class ShippedConfigurationTests {
 		Path systemdAnalyze = RequiredTool.find("systemd-analyze", "apt-get install -y systemd",
 				"the check of the systemd units");
 		Path units = Files.createDirectory(this.dir.resolve("units"));
-		for (String unit : List.of("hello.service", "hello@.service")) {
+		for (String unit : List.of("hello.service", "hello@.service", "hello.socket", "hello-activated.service")) {
 			Files.copy(Nginx.SHIPPED.resolve("systemd").resolve(unit), units.resolve(unit));
 		}
 		List<String> command = new ArrayList<>(List.of(systemdAnalyze.toString(), "verify"));
 		command.add(units.resolve("hello.service").toString());
 		command.add(units.resolve("hello@1.service").toString());
+		command.add(units.resolve("hello.socket").toString());
+		command.add(units.resolve("hello-activated.service").toString());
 		String output = Commands.run(Duration.ofSeconds(60), command);
 		assertThat(output).as("systemd-analyze verify reports nothing").isBlank();
 	}
@@ -64,6 +66,15 @@ class ShippedConfigurationTests {
 				"RuntimeDirectory=hello\n");
 		assertThat(instances).contains("SPRING_PROFILES_ACTIVE=prod", "HELLO_SOCKET=/run/hello-%i/hello.sock",
 				"RuntimeDirectory=hello-%i\n");
+		String socket = Files.readString(Nginx.SHIPPED.resolve("systemd/hello.socket"));
+		String activated = Files.readString(Nginx.SHIPPED.resolve("systemd/hello-activated.service"));
+		assertThat(socket).contains("ListenStream=/run/hello/hello.sock\n", "SocketMode=0660\n", "SocketGroup=hello\n",
+				"Service=hello-activated.service\n");
+		assertThat(activated)
+			.contains("SPRING_PROFILES_ACTIVE=prod", "SERVER_BIND=fd://0", "StandardInput=socket\n",
+					"StandardOutput=journal\n", "StandardError=journal\n")
+			.as("the socket's directory belongs to hello.socket")
+			.doesNotContain("RuntimeDirectory=");
 		assertThat(Files.readString(Nginx.SHIPPED.resolve("sites-available/hello.conf")))
 			.contains("unix:/run/hello/hello.sock");
 		assertThat(Files.readString(Nginx.SHIPPED.resolve("sites-available/hello-two-instances.conf")))

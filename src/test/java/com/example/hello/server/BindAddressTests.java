@@ -32,9 +32,22 @@ class BindAddressTests {
 	}
 
 	@Test
+	void readsStandardInputAsTheInheritedSocket() {
+		assertThat(BindAddress.parse("fd://0")).isEqualTo(new BindAddress.Inherited(0)).hasToString("fd://0");
+	}
+
+	@Test
+	void refusesADescriptorOtherThanStandardInput() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BindAddress.parse("fd://3"))
+			.withMessageStartingWith("only fd://0, standard input, can be adopted");
+		assertThatIllegalArgumentException().isThrownBy(() -> BindAddress.parse("fd://"))
+			.withMessageStartingWith("only fd://0, standard input, can be adopted");
+	}
+
+	@Test
 	void refusesWhatIsNoBindAddressWithTheReason() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BindAddress.parse("8080"))
-			.withMessageStartingWith("expected HOST:PORT or unix:PATH");
+			.withMessageStartingWith("expected HOST:PORT, unix:PATH or fd://0");
 		assertThatIllegalArgumentException().isThrownBy(() -> BindAddress.parse("localhost:http"))
 			.withMessageStartingWith("the port must be a number");
 		assertThatIllegalArgumentException().isThrownBy(() -> BindAddress.parse("localhost:70000"))
