@@ -86,8 +86,9 @@ class BindingUndertowWebServer implements WebServer {
 				}
 				if (this.inherited != null) {
 					HttpHandler inheritedRoot = this.handover
-						.track(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
-					this.inherited.start(undertow.getWorker(), openListener(undertow, inheritedRoot));
+						.observe(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
+					this.inherited.start(undertow.getWorker(),
+							this.handover.track(openListener(undertow, inheritedRoot)));
 				}
 				this.started = true;
 				logListeners(undertow);

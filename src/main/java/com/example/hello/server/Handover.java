@@ -1,14 +1,15 @@
 package com.example.hello.server;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.ServerConnection;
-import io.undertow.util.AttachmentKey;
+import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
 
 /**
  * Hands the connections of an inherited socket over to the next process without losing a
@@ -20,27 +21,36 @@ import org.xnio.IoUtils;
  */
 final class Handover {
 
-	private static final AttachmentKey<Tracked> TRACKED = AttachmentKey.create(Tracked.class);
-
 	private static final Duration POLL = Duration.ofMillis(25);
 
-	private final Set<Tracked> connections = ConcurrentHashMap.newKeySet();
+	/** How long a connection may stay open without sending its first request. */
+	private static final int SILENT_POLLS = 40;
+
+	private final Map<StreamConnection, Tracked> connections = new ConcurrentHashMap<>();
 
 	private volatile boolean draining;
 
-	/** Tracks the connections that reach {@code next}. */
-	HttpHandler track(HttpHandler next) {
+	/** Tracks every connection {@code openListener} is given, from its accept on. */
+	ChannelListener<StreamConnection> track(ChannelListener<? super StreamConnection> openListener) {
+		return (connection) -> {
+			this.connections.put(connection, new Tracked(connection));
+			connection.getCloseSetter().set((closed) -> this.connections.remove(closed));
+			openListener.handleEvent(connection);
+		};
+	}
+
+	/**
+	 * Notes each request that reaches {@code next}, and closes its connection after it
+	 * while draining.
+	 */
+	HttpHandler observe(HttpHandler next) {
 		return (exchange) -> {
-			ServerConnection connection = exchange.getConnection();
-			Tracked tracked = connection.getAttachment(TRACKED);
-			if (tracked == null) {
-				tracked = new Tracked(connection);
-				connection.putAttachment(TRACKED, tracked);
-				this.connections.add(tracked);
-				Tracked closing = tracked;
-				connection.addCloseListener((closed) -> this.connections.remove(closing));
+			if (exchange.getConnection() instanceof AbstractServerConnection connection) {
+				Tracked tracked = this.connections.get(connection.getChannel());
+				if (tracked != null) {
+					tracked.current = exchange;
+				}
 			}
-			tracked.current = exchange;
 			if (this.draining) {
 				exchange.setPersistent(false);
 			}
@@ -66,7 +76,7 @@ final class Handover {
 			if (System.nanoTime() - deadline > 0) {
 				return false;
 			}
-			this.connections.forEach(Tracked::closeWhenIdle);
+			this.connections.values().forEach(Tracked::closeWhenIdle);
 			Thread.sleep(POLL.toMillis());
 		}
 		return true;
@@ -75,27 +85,35 @@ final class Handover {
 	/** One connection, and the last request it received. */
 	private static final class Tracked {
 
-		private final ServerConnection connection;
+		private final StreamConnection connection;
 
 		private volatile HttpServerExchange current;
 
 		/** The finished request the connection was last seen idle after. */
 		private HttpServerExchange idleAfter;
 
-		Tracked(ServerConnection connection) {
+		private int silentPolls;
+
+		Tracked(StreamConnection connection) {
 			this.connection = connection;
 		}
 
 		/**
 		 * On the connection's I/O thread, which also reads its requests: a request not
 		 * yet answered is answered with {@code Connection: close}; a connection seen idle
-		 * twice in a row, after the same request, is closed. The second look leaves the
-		 * last response time to be flushed.
+		 * twice in a row, after the same request, is closed (the second look leaves the
+		 * last response time to be flushed). A new connection is given time for its first
+		 * request, which nginx sends at once.
 		 */
 		void closeWhenIdle() {
 			this.connection.getIoThread().execute(() -> {
 				HttpServerExchange exchange = this.current;
-				if (!exchange.isComplete()) {
+				if (exchange == null) {
+					if (++this.silentPolls > SILENT_POLLS) {
+						IoUtils.safeClose(this.connection);
+					}
+				}
+				else if (!exchange.isComplete()) {
 					if (!exchange.isResponseStarted()) {
 						exchange.setPersistent(false);
 					}

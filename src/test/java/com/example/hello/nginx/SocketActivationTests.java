@@ -149,7 +149,9 @@ class SocketActivationTests {
 			}
 			assertThat(client.get("/hello").body()).isEqualTo("Hello World!");
 			assertThat(service.pids()).hasSize(2).doesNotHaveDuplicates();
-			assertThat(service.log()).contains("Handed over in ");
+			assertThat(service.log()).as("the idle and the busy connection; closed ones are no longer counted")
+				.containsPattern("closing [23] connection\\(s\\) once idle")
+				.contains("Handed over in ");
 			assertThat(Files.readAttributes(socket, "unix:ino,mode,uid,gid,ctime"))
 				.as("the socket file, neither re-created nor changed")
 				.isEqualTo(before);
