@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,11 +40,15 @@ final class UnixAcceptHandle extends NioHandle {
 
 	private final ChannelListener<? super StreamConnection> openListener;
 
+	/** Open connections of the socket, shared by the handles of every I/O thread. */
+	private final AtomicInteger open;
+
 	UnixAcceptHandle(WorkerThread workerThread, SelectionKey key, ServerSocketChannel server,
-			ChannelListener<? super StreamConnection> openListener) {
+			ChannelListener<? super StreamConnection> openListener, AtomicInteger open) {
 		super(workerThread, key);
 		this.server = server;
 		this.openListener = openListener;
+		this.open = open;
 	}
 
 	@Override
@@ -76,8 +81,10 @@ final class UnixAcceptHandle extends NioHandle {
 				accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			}
 			SelectionKey key = getWorkerThread().registerChannel(accepted);
-			StreamConnection connection = tcp ? new NioSocketStreamConnection(getWorkerThread(), key, null)
-					: new UnixStreamConnection(getWorkerThread(), key);
+			this.open.incrementAndGet();
+			StreamConnection connection = tcp
+					? new NioSocketStreamConnection(getWorkerThread(), key, this.open::decrementAndGet)
+					: new UnixStreamConnection(getWorkerThread(), key, this.open::decrementAndGet);
 			ChannelListeners.invokeChannelListener(connection, this.openListener);
 		}
 		catch (IOException ex) {

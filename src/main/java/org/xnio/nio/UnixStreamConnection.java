@@ -28,8 +28,11 @@ final class UnixStreamConnection extends AbstractNioStreamConnection {
 
 	private volatile int writeTimeout;
 
-	UnixStreamConnection(WorkerThread workerThread, SelectionKey key) {
+	private final Runnable onClose;
+
+	UnixStreamConnection(WorkerThread workerThread, SelectionKey key, Runnable onClose) {
 		super(workerThread);
+		this.onClose = onClose;
 		this.conduit = new UnixStreamConduit(workerThread, key, this);
 		key.attach(this.conduit);
 		setSourceConduit(this.conduit);
@@ -92,6 +95,9 @@ final class UnixStreamConnection extends AbstractNioStreamConnection {
 		}
 		catch (ClosedChannelException ex) {
 			// already closed
+		}
+		finally {
+			this.onClose.run();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
@@ -32,22 +33,29 @@ public final class UnixStreamConnections {
 	 * @param server the bound server socket; it is switched to non-blocking mode
 	 * @param openListener what to do with each new connection, such as Undertow's
 	 * {@code HttpOpenListener}
-	 * @return what stops accepting; open connections stay
+	 * @return what stops accepting (open connections stay), and counts the open
+	 * connections
 	 * @throws IOException if the socket cannot be registered
 	 */
 	public static Listening listen(XnioWorker worker, ServerSocketChannel server,
 			ChannelListener<? super StreamConnection> openListener) throws IOException {
 		server.configureBlocking(false);
+		AtomicInteger open = new AtomicInteger();
 		List<UnixAcceptHandle> handles = new ArrayList<>();
 		for (int i = 0; i < worker.getIoThreadCount(); i++) {
 			WorkerThread thread = workerThread(worker.getIoThread(i));
 			SelectionKey key = thread.registerChannel(server);
-			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener);
+			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener, open);
 			key.attach(handle);
 			handles.add(handle);
 		}
 		handles.forEach((handle) -> handle.resume(SelectionKey.OP_ACCEPT));
 		return new Listening() {
+
+			@Override
+			public int openConnections() {
+				return open.get();
+			}
 
 			@Override
 			public void stopAccepting() {
@@ -72,6 +80,11 @@ public final class UnixStreamConnections {
 		 * systemd.
 		 */
 		void stopAccepting();
+
+		/**
+		 * Connections accepted on the socket and not yet closed, as a metric reads them.
+		 */
+		int openConnections();
 
 		/** Stops accepting and closes the server socket. */
 		@Override

@@ -27,9 +27,12 @@ public final class ChildJvm implements AutoCloseable {
 
 	private final Path log;
 
-	private ChildJvm(Process process, Path log) {
+	private final Path errors;
+
+	private ChildJvm(Process process, Path log, Path errors) {
 		this.process = process;
 		this.log = log;
+		this.errors = errors;
 	}
 
 	/**
@@ -48,8 +51,11 @@ public final class ChildJvm implements AutoCloseable {
 		command.add("--spring.main.sources=" + TestEndpoints.class.getName());
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(workDir, "child", ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		ChildJvm child = new ChildJvm(process, log);
+		Path errors = Files.createTempFile(workDir, "child", ".err");
+		Process process = new ProcessBuilder(command).redirectOutput(log.toFile())
+			.redirectError(errors.toFile())
+			.start();
+		ChildJvm child = new ChildJvm(process, log, errors);
 		child.awaitAnswer(client);
 		return child;
 	}
@@ -103,9 +109,24 @@ public final class ChildJvm implements AutoCloseable {
 		}
 	}
 
+	/** Everything the service wrote: standard output, then standard error. */
 	public String log() {
+		return standardOutput() + standardError();
+	}
+
+	/** What the service wrote to standard output, where its log goes. */
+	public String standardOutput() {
+		return read(this.log);
+	}
+
+	/** What the service, or the JVM, wrote to standard error. */
+	public String standardError() {
+		return read(this.errors);
+	}
+
+	private static String read(Path file) {
 		try {
-			return Files.readString(this.log);
+			return Files.readString(file);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

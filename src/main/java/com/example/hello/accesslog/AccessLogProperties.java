@@ -16,16 +16,30 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled Whether to log one line per request.
  * @param directory Directory for daily access.log files. Unset means standard output,
  * which journald collects under systemd. Shortcut: HELLO_ACCESS_LOG_DIR.
- * @param pattern Undertow access log pattern. The default gives client address, time,
- * request line, status, bytes sent and duration.
+ * @param format Text, as the pattern says, or JSON, one object per line with the same
+ * fields. Unset means JSON when the application log is structured
+ * (logging.structured.format.console), text otherwise. Shortcut: HELLO_ACCESS_LOG_FORMAT.
+ * @param pattern Undertow access log pattern of the text form. The default gives client
+ * address, time, request line, status, bytes sent, duration and listener (%{listener}).
  * @param queueCapacity Lines that may wait for the writer. Requests never wait for the
  * access log: when this many lines are waiting, further ones are dropped and counted in a
  * warning.
  */
 @ConfigurationProperties("hello.access-log")
 @Validated
-record AccessLogProperties(boolean enabled, Path directory,
-		@DefaultValue("%a %t \"%r\" %s %b %Dms") @NotBlank String pattern,
+record AccessLogProperties(boolean enabled, Path directory, Format format,
+		@DefaultValue("%a %t \"%r\" %s %b %Dms %{listener}") @NotBlank String pattern,
 		@DefaultValue("65536") @Positive int queueCapacity) {
+
+	/** The form of each line. */
+	enum Format {
+
+		/** As {@code pattern} says. */
+		TEXT,
+
+		/** One JSON object per line. */
+		JSON
+
+	}
 
 }

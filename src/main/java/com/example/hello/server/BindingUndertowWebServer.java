@@ -81,14 +81,12 @@ class BindingUndertowWebServer implements WebServer {
 					return;
 				}
 				HttpHandler root = UndertowInternals.rootHandler(undertow);
-				HttpHandler unixRoot = (exchange) -> {
-					UnixSocketRequests.mark(exchange);
-					root.handleRequest(exchange);
-				};
-				HttpOpenListener unixOpenListener = openListener(undertow, unixRoot);
-				this.unixListeners.forEach((listener) -> listener.start(undertow.getWorker(), unixOpenListener));
+				for (UnixSocketListener listener : this.unixListeners) {
+					listener.start(undertow.getWorker(), openListener(undertow, marking(root, listener.name())));
+				}
 				if (this.inherited != null) {
-					HttpHandler inheritedRoot = this.handover.observe(this.inherited.isUnix() ? unixRoot : root);
+					HttpHandler inheritedRoot = this.handover
+						.observe(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
 					this.inherited.start(undertow.getWorker(),
 							this.handover.track(openListener(undertow, inheritedRoot)));
 				}
@@ -100,6 +98,14 @@ class BindingUndertowWebServer implements WebServer {
 				throw ex;
 			}
 		}
+	}
+
+	/** Marks each request as arrived on the Unix socket, by its name, then serves it. */
+	private static HttpHandler marking(HttpHandler root, String socket) {
+		return (exchange) -> {
+			UnixSocketRequests.mark(exchange, socket);
+			root.handleRequest(exchange);
+		};
 	}
 
 	private HttpOpenListener openListener(Undertow undertow, HttpHandler root) {
@@ -153,6 +159,20 @@ class BindingUndertowWebServer implements WebServer {
 			// Spring Boot 3.5 fails with a NullPointerException when it never started
 			this.server.destroy();
 		}
+	}
+
+	/** Undertow, once started; {@code null} before. */
+	Undertow undertow() {
+		return this.server.getUndertow();
+	}
+
+	List<UnixSocketListener> unixListeners() {
+		return this.unixListeners;
+	}
+
+	/** The socket inherited from systemd, once started; {@code null} if none. */
+	InheritedSocketListener inherited() {
+		return this.inherited;
 	}
 
 	@Override

@@ -116,10 +116,21 @@ final class InheritedSocketListener {
 		}
 	}
 
+	/** Where it listens: {@code unix:PATH} or {@code HOST:PORT}. */
+	String name() {
+		return (this.address instanceof UnixDomainSocketAddress unix) ? BindAddress.UNIX_PREFIX + unix.getPath()
+				: BindAddress.Tcp.of((InetSocketAddress) this.address).toString();
+	}
+
+	/** Connections open now; 0 before {@link #start}. */
+	int openConnections() {
+		UnixStreamConnections.Listening listening = this.accepting;
+		return (listening != null) ? listening.openConnections() : 0;
+	}
+
 	/** For the log: what was inherited, and from whom. */
 	String describe() {
-		String where = (this.address instanceof UnixDomainSocketAddress unix) ? BindAddress.UNIX_PREFIX + unix.getPath()
-				: BindAddress.Tcp.of((InetSocketAddress) this.address).toString();
+		String where = name();
 		String from = ProcessHandle.current()
 			.parent()
 			.map((parent) -> parent.info().command().orElse("process") + " (pid " + parent.pid() + ")")

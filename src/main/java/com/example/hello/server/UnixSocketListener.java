@@ -1,6 +1,5 @@
 package com.example.hello.server;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 
@@ -25,7 +24,7 @@ final class UnixSocketListener {
 
 	private ServerSocketChannel channel;
 
-	private Closeable accepting;
+	private UnixStreamConnections.Listening accepting;
 
 	UnixSocketListener(UnixSocketFile file) {
 		this.file = file;
@@ -33,6 +32,11 @@ final class UnixSocketListener {
 
 	UnixSocketFile file() {
 		return this.file;
+	}
+
+	/** {@code unix:PATH}, as {@code server.bind} names it. */
+	String name() {
+		return BindAddress.UNIX_PREFIX + this.file.path();
 	}
 
 	/** Creates the socket file; connections wait in the backlog until {@link #start}. */
@@ -49,6 +53,12 @@ final class UnixSocketListener {
 			throw new InvalidSettingException("server.bind", BindAddress.UNIX_PREFIX + this.file.path(),
 					"connections cannot be accepted on it: " + ex.getMessage(), "choose another path", ex);
 		}
+	}
+
+	/** Connections open now; 0 before {@link #start}. */
+	int openConnections() {
+		UnixStreamConnections.Listening listening = this.accepting;
+		return (listening != null) ? listening.openConnections() : 0;
 	}
 
 	/** Stops accepting and removes the socket file. Open connections are not touched. */

@@ -10,18 +10,23 @@ import io.undertow.util.AttachmentKey;
  */
 public final class UnixSocketRequests {
 
-	private static final AttachmentKey<Boolean> UNIX_SOCKET = AttachmentKey.create(Boolean.class);
+	private static final AttachmentKey<String> UNIX_SOCKET = AttachmentKey.create(String.class);
 
 	private UnixSocketRequests() {
 	}
 
 	/** Whether the request arrived on one of the service's Unix sockets. */
 	public static boolean arrivedOnUnixSocket(HttpServerExchange exchange) {
-		return Boolean.TRUE.equals(exchange.getAttachment(UNIX_SOCKET));
+		return exchange.getAttachment(UNIX_SOCKET) != null;
 	}
 
-	static void mark(HttpServerExchange exchange) {
-		exchange.putAttachment(UNIX_SOCKET, Boolean.TRUE);
+	/** The {@code unix:PATH} the request arrived on; {@code null} if it came over TCP. */
+	static String socket(HttpServerExchange exchange) {
+		return exchange.getAttachment(UNIX_SOCKET);
+	}
+
+	static void mark(HttpServerExchange exchange, String socket) {
+		exchange.putAttachment(UNIX_SOCKET, socket);
 	}
 
 }

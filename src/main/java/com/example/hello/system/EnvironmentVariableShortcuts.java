@@ -24,7 +24,8 @@ class EnvironmentVariableShortcuts implements EnvironmentPostProcessor {
 
 	static final Map<String, String> SHORTCUTS = Map.of("HELLO_ADDRESS", "server.address", "HELLO_PORT", "server.port",
 			"HELLO_SOCKET_GROUP", "server.unix-socket.group", "HELLO_TRUSTED_PROXIES", "server.trusted-proxies",
-			"HELLO_ACCESS_LOG_DIR", "hello.access-log.directory");
+			"HELLO_ACCESS_LOG_DIR", "hello.access-log.directory", "HELLO_ACCESS_LOG_FORMAT", "hello.access-log.format",
+			"HELLO_LOG_FORMAT", "logging.structured.format.console");
 
 	private static final String SOURCE_NAME = "helloEnvironmentVariableShortcuts";
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +60,9 @@ abstract class NginxEndToEndTests {
 
 	/** A client that talks to the service directly, bypassing nginx. */
 	protected abstract HttpTestClient direct();
+
+	/** The listener nginx reaches the service on, as the access log names it. */
+	protected abstract String directListener();
 
 	protected void setService(ConfigurableApplicationContext service) {
 		this.service = service;
@@ -165,13 +169,17 @@ abstract class NginxEndToEndTests {
 	@Test
 	void theActuatorIsClosedThroughNginxButOpenToOperators() {
 		for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
-				"/actuator/health/liveness", "/ACTUATOR/health")) {
+				"/actuator/health/liveness", "/ACTUATOR/health", "/actuator/prometheus", "/actuator/prometheus/",
+				"/%61ctuator/prometheus", "/./actuator/prometheus", "//actuator/prometheus")) {
 			assertThat(throughNginx().get(path).status()).as(path).isEqualTo(404);
 		}
 		Response readiness = direct().get("/actuator/health/readiness");
 		assertThat(readiness.status()).isEqualTo(200);
 		assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
 		assertThat(direct().get("/actuator/health/liveness").body()).isEqualTo("{\"status\":\"UP\"}");
+		Response metrics = direct().get("/actuator/prometheus");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("http_server_requests_seconds_count");
 	}
 
 	@Test
@@ -180,7 +188,7 @@ abstract class NginxEndToEndTests {
 		assertThat(throughNginx().from(CLIENT).get("/about?probe=" + probe).status()).isEqualTo(200);
 		String line = awaitAccessLogLine(probe);
 		assertThat(line).startsWith(CLIENT + " [").contains("\"GET /about?probe=" + probe + " HTTP/1.1\" 200 ");
-		assertThat(line).matches(".* [0-9]+ms$");
+		assertThat(line).matches(".* [0-9]+ms " + Pattern.quote(directListener()) + "$");
 	}
 
 	private String awaitAccessLogLine(String text) {

@@ -40,6 +40,11 @@ class NginxTcpEndToEndTests extends NginxEndToEndTests {
 		return HttpTestClient.tcp(this.port);
 	}
 
+	@Override
+	protected String directListener() {
+		return "127.0.0.1:" + this.port;
+	}
+
 	@Test
 	void aClientTalkingToTheServiceDirectlyCannotSpoofItsAddressSchemeOrHost() {
 		String seen = direct().from(CLIENT)

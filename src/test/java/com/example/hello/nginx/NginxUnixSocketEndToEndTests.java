@@ -36,4 +36,9 @@ class NginxUnixSocketEndToEndTests extends NginxEndToEndTests {
 		return HttpTestClient.unix(this.socket);
 	}
 
+	@Override
+	protected String directListener() {
+		return "unix:" + this.socket;
+	}
+
 }

@@ -46,6 +46,9 @@ class RollingRestartTests {
 			one.start();
 			two.start();
 			nginx.start();
+			// metrics are for operators on the sockets, not for nginx's clients
+			assertThat(HttpTestClient.tcp(nginx.httpPort()).get("/actuator/prometheus").status()).isEqualTo(404);
+			assertThat(HttpTestClient.unix(first).get("/actuator/prometheus").status()).isEqualTo(200);
 			Load load = new Load(HttpTestClient.tcp(nginx.httpPort()), CONNECTIONS);
 			long started = System.nanoTime();
 			load.start();
