@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 
 /**
@@ -35,11 +36,17 @@ final class UnixAcceptHandle extends NioHandle {
 
 	private final ChannelListener<? super StreamConnection> openListener;
 
+	private final int readTimeout;
+
+	private final int writeTimeout;
+
 	UnixAcceptHandle(WorkerThread workerThread, SelectionKey key, ServerSocketChannel server,
-			ChannelListener<? super StreamConnection> openListener) {
+			ChannelListener<? super StreamConnection> openListener, int readTimeout, int writeTimeout) {
 		super(workerThread, key);
 		this.server = server;
 		this.openListener = openListener;
+		this.readTimeout = readTimeout;
+		this.writeTimeout = writeTimeout;
 	}
 
 	@Override
@@ -67,7 +74,17 @@ final class UnixAcceptHandle extends NioHandle {
 		try {
 			accepted.configureBlocking(false);
 			SelectionKey key = getWorkerThread().registerChannel(accepted);
-			ChannelListeners.invokeChannelListener(new UnixStreamConnection(getWorkerThread(), key), this.openListener);
+			UnixStreamConnection connection = new UnixStreamConnection(getWorkerThread(), key);
+			// as XNIO's TCP accept: the open listener (Undertow's) reads them to install
+			// its
+			// read and write timeout conduits
+			if (this.readTimeout > 0) {
+				connection.setOption(Options.READ_TIMEOUT, this.readTimeout);
+			}
+			if (this.writeTimeout > 0) {
+				connection.setOption(Options.WRITE_TIMEOUT, this.writeTimeout);
+			}
+			ChannelListeners.invokeChannelListener(connection, this.openListener);
 		}
 		catch (IOException ex) {
 			logger.debug("Dropped a connection that could not be set up", ex);

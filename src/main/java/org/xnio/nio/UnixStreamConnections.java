@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
@@ -30,17 +32,21 @@ public final class UnixStreamConnections {
 	 * @param server the bound server socket; it is switched to non-blocking mode
 	 * @param openListener what to do with each new connection, such as Undertow's
 	 * {@code HttpOpenListener}
+	 * @param options the listener's socket options: of these,
+	 * {@link Options#READ_TIMEOUT} and {@link Options#WRITE_TIMEOUT} are set on every new
+	 * connection before the open listener sees it, as XNIO's TCP servers do
 	 * @return closes the server socket and stops accepting; open connections stay
 	 * @throws IOException if the socket cannot be registered
 	 */
 	public static Closeable listen(XnioWorker worker, ServerSocketChannel server,
-			ChannelListener<? super StreamConnection> openListener) throws IOException {
+			ChannelListener<? super StreamConnection> openListener, OptionMap options) throws IOException {
 		server.configureBlocking(false);
 		List<UnixAcceptHandle> handles = new ArrayList<>();
 		for (int i = 0; i < worker.getIoThreadCount(); i++) {
 			WorkerThread thread = workerThread(worker.getIoThread(i));
 			SelectionKey key = thread.registerChannel(server);
-			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener);
+			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener,
+					options.get(Options.READ_TIMEOUT, 0), options.get(Options.WRITE_TIMEOUT, 0));
 			key.attach(handle);
 			handles.add(handle);
 		}

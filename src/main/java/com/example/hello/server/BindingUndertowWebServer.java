@@ -63,7 +63,9 @@ class BindingUndertowWebServer implements WebServer {
 					return;
 				}
 				HttpOpenListener openListener = openListener(undertow);
-				this.unixListeners.forEach((listener) -> listener.start(undertow.getWorker(), openListener));
+				OptionMap socketOptions = UndertowInternals.socketOptions(undertow);
+				this.unixListeners
+					.forEach((listener) -> listener.start(undertow.getWorker(), openListener, socketOptions));
 				this.started = true;
 				logListeners(undertow);
 			}
