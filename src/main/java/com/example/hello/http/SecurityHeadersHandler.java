@@ -32,13 +32,18 @@ final class SecurityHeadersHandler implements HttpHandler {
 	@Override
 	public void handleRequest(HttpServerExchange exchange) throws Exception {
 		if (!"/hello".equals(exchange.getRequestPath())) {
-			HeaderMap headers = exchange.getResponseHeaders();
-			headers.put(NOSNIFF, "nosniff");
-			headers.put(CSP, CONTENT_SECURITY_POLICY);
-			headers.put(FRAME_OPTIONS, "DENY");
-			headers.put(REFERRER_POLICY, "strict-origin-when-cross-origin");
+			// when the response is committed: an error page resets the headers set before
+			exchange.addResponseCommitListener(SecurityHeadersHandler::addHeaders);
 		}
 		this.next.handleRequest(exchange);
+	}
+
+	private static void addHeaders(HttpServerExchange exchange) {
+		HeaderMap headers = exchange.getResponseHeaders();
+		headers.put(NOSNIFF, "nosniff");
+		headers.put(CSP, CONTENT_SECURITY_POLICY);
+		headers.put(FRAME_OPTIONS, "DENY");
+		headers.put(REFERRER_POLICY, "strict-origin-when-cross-origin");
 	}
 
 }
