@@ -7,8 +7,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
-import io.undertow.util.Protocols;
 
 /**
  * Refuses, before anything else sees it, a request that is too large, uses a method or
@@ -19,8 +17,8 @@ import io.undertow.util.Protocols;
  */
 final class RequestHygieneHandler implements HttpHandler {
 
-	private static final Set<HttpString> SERVED = Set.of(Methods.GET, Methods.HEAD, Methods.POST, Methods.PUT,
-			Methods.DELETE, Methods.PATCH, Methods.OPTIONS);
+	/** Methods and versions are case-sensitive; {@link HttpString#equals} is not. */
+	private static final Set<String> SERVED = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
 	private static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS";
 
@@ -64,12 +62,12 @@ final class RequestHygieneHandler implements HttpHandler {
 		if (status != 0) {
 			return status;
 		}
-		HttpString protocol = exchange.getProtocol();
-		if (!protocol.equals(Protocols.HTTP_1_1) && !protocol.equals(Protocols.HTTP_1_0)) {
+		String protocol = exchange.getProtocol().toString();
+		if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
 			return 505;
 		}
-		HttpString method = exchange.getRequestMethod();
-		if (method.equals(Methods.TRACE) || method.equals(Methods.CONNECT)) {
+		String method = exchange.getRequestMethod().toString();
+		if (method.equals("TRACE") || method.equals("CONNECT")) {
 			return 405;
 		}
 		if (!SERVED.contains(method)) {
@@ -117,7 +115,7 @@ final class RequestHygieneHandler implements HttpHandler {
 		HeaderValues contentLength = exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH);
 		if (transferEncoding != null) {
 			boolean chunked = transferEncoding.size() == 1 && "chunked".equalsIgnoreCase(transferEncoding.getFirst());
-			if (contentLength != null || !chunked || exchange.getProtocol().equals(Protocols.HTTP_1_0)) {
+			if (contentLength != null || !chunked || !"HTTP/1.1".equals(exchange.getProtocol().toString())) {
 				return 400;
 			}
 			return 0;
