@@ -1,6 +1,7 @@
 package com.example.hello.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client that sends a request's head and half its body, then stalls, is cut off by the
- * read timeout alone, on the Unix socket as on TCP. The other timeouts are far longer
- * here, so only the socket read timeout, set on each connection as it is accepted, can
- * end the wait.
+ * read timeout alone, on the Unix socket as on TCP; one that stops reading a large
+ * response, by the write timeout. The other timeouts are far longer here, so only the
+ * socket read and write timeouts, set on each connection as it is accepted, can end the
+ * wait.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "hello.http.timeouts.read=1s", "hello.http.timeouts.idle=60s",
+		properties = { "hello.http.timeouts.read=1s", "hello.http.timeouts.write=1s", "hello.http.timeouts.idle=60s",
 				"hello.http.timeouts.request-headers=60s" })
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
@@ -59,6 +61,39 @@ class SlowClientTimeoutTests {
 	@Test
 	void aHalfSentBodyStalledOnTcpIsCutOff() {
 		assertCutOff(HttpTestClient.tcp(this.port));
+	}
+
+	@Test
+	void aClientThatStopsReadingOnTheUnixSocketIsCutOff() throws InterruptedException {
+		assertCutOffWhenNotReading(HttpTestClient.unix(SOCKET.path()));
+	}
+
+	@Test
+	void aClientThatStopsReadingOnTcpIsCutOff() throws InterruptedException {
+		assertCutOffWhenNotReading(HttpTestClient.tcp(this.port));
+	}
+
+	/**
+	 * Asks for far more than the socket buffers hold, reads nothing for a while, then
+	 * reads what is left: the server gave up writing, so the response ends early.
+	 */
+	private static void assertCutOffWhenNotReading(HttpTestClient client) throws InterruptedException {
+		int size = 64 * 1024 * 1024;
+		long received = 0;
+		try (Connection connection = client.open()) {
+			connection.send(HttpTestClient.request("GET", "/test/large?bytes=" + size));
+			Thread.sleep(4000); // four write timeouts: the client that stopped reading
+			try {
+				for (int read = connection.readSome(64 * 1024); read > 0; read = connection.readSome(64 * 1024)) {
+					received += read;
+				}
+			}
+			catch (UncheckedIOException ex) {
+				// reset by the server: cut off too
+			}
+		}
+		assertThat(received).as("bytes received of a %d-byte response", size).isLessThan(size);
+		assertThat(client.get("/hello").body()).isEqualTo("Hello World!");
 	}
 
 	private static void assertCutOff(HttpTestClient client) {
