@@ -152,8 +152,22 @@ class ConfigurationValidationTests {
 	@Test
 	void aLimitThatIsNoSizeStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("hello.http.limits.body", "ten megabytes"));
-		assertThat(output).contains("Invalid hello.http.limits.body='ten megabytes': ")
-			.contains(commandLine("hello.http.limits.body"));
+		assertThat(output).contains("Invalid hello.http.limits.body='ten megabytes': 'ten megabytes' does not match "
+				+ "data size pattern; set a size such as 10MB or 8190B" + commandLine("hello.http.limits.body"));
+	}
+
+	@Test
+	void aTimeoutThatIsNoDurationStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("hello.http.timeouts.idle", "forever"));
+		assertThat(output).contains("Invalid hello.http.timeouts.idle='forever': 'forever' is not a valid duration; "
+				+ "set a duration such as 30s or 500ms" + commandLine("hello.http.timeouts.idle"));
+	}
+
+	@Test
+	void aThreadCountThatIsNoNumberStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.undertow.threads.worker", "four"));
+		assertThat(output).contains("Invalid server.undertow.threads.worker='four': For input string: \"four\"; "
+				+ "set a whole number" + commandLine("server.undertow.threads.worker"));
 	}
 
 	private static String commandLine(String property) {
