@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 
 /**
@@ -43,12 +44,19 @@ final class UnixAcceptHandle extends NioHandle {
 	/** Open connections of the socket, shared by the handles of every I/O thread. */
 	private final AtomicInteger open;
 
+	private final int readTimeout;
+
+	private final int writeTimeout;
+
 	UnixAcceptHandle(WorkerThread workerThread, SelectionKey key, ServerSocketChannel server,
-			ChannelListener<? super StreamConnection> openListener, AtomicInteger open) {
+			ChannelListener<? super StreamConnection> openListener, AtomicInteger open, int readTimeout,
+			int writeTimeout) {
 		super(workerThread, key);
 		this.server = server;
 		this.openListener = openListener;
 		this.open = open;
+		this.readTimeout = readTimeout;
+		this.writeTimeout = writeTimeout;
 	}
 
 	@Override
@@ -85,6 +93,14 @@ final class UnixAcceptHandle extends NioHandle {
 			StreamConnection connection = tcp
 					? new NioSocketStreamConnection(getWorkerThread(), key, this.open::decrementAndGet)
 					: new UnixStreamConnection(getWorkerThread(), key, this.open::decrementAndGet);
+			// as XNIO's TCP accept: the open listener (Undertow's) reads them to install
+			// its read and write timeout conduits
+			if (this.readTimeout > 0) {
+				connection.setOption(Options.READ_TIMEOUT, this.readTimeout);
+			}
+			if (this.writeTimeout > 0) {
+				connection.setOption(Options.WRITE_TIMEOUT, this.writeTimeout);
+			}
 			ChannelListeners.invokeChannelListener(connection, this.openListener);
 		}
 		catch (IOException ex) {

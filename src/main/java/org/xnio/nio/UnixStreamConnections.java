@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
@@ -33,19 +35,23 @@ public final class UnixStreamConnections {
 	 * @param server the bound server socket; it is switched to non-blocking mode
 	 * @param openListener what to do with each new connection, such as Undertow's
 	 * {@code HttpOpenListener}
+	 * @param options the listener's socket options: of these,
+	 * {@link Options#READ_TIMEOUT} and {@link Options#WRITE_TIMEOUT} are set on every new
+	 * connection before the open listener sees it, as XNIO's TCP servers do
 	 * @return what stops accepting (open connections stay), and counts the open
 	 * connections
 	 * @throws IOException if the socket cannot be registered
 	 */
 	public static Listening listen(XnioWorker worker, ServerSocketChannel server,
-			ChannelListener<? super StreamConnection> openListener) throws IOException {
+			ChannelListener<? super StreamConnection> openListener, OptionMap options) throws IOException {
 		server.configureBlocking(false);
 		AtomicInteger open = new AtomicInteger();
 		List<UnixAcceptHandle> handles = new ArrayList<>();
 		for (int i = 0; i < worker.getIoThreadCount(); i++) {
 			WorkerThread thread = workerThread(worker.getIoThread(i));
 			SelectionKey key = thread.registerChannel(server);
-			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener, open);
+			UnixAcceptHandle handle = new UnixAcceptHandle(thread, key, server, openListener, open,
+					options.get(Options.READ_TIMEOUT, 0), options.get(Options.WRITE_TIMEOUT, 0));
 			key.attach(handle);
 			handles.add(handle);
 		}

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -95,6 +97,98 @@ class ConfigurationValidationTests {
 		Path file = Files.createFile(dir.resolve("not-a-directory"));
 		assertStartUpFails(Map.of("hello.access-log.enabled", true, "hello.access-log.directory", file));
 		assertThat(output).contains("Invalid hello.access-log.directory='" + file + "': it cannot be created");
+	}
+
+	@Test
+	void anUnknownProfileStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("spring.profiles.active", "prdo"));
+		assertThat(output).contains("Invalid spring.profiles.active='prdo': there is no profile prdo; use one of "
+				+ "[dev, prod, test], or none for the safe defaults" + commandLine("spring.profiles.active"));
+	}
+
+	@Test
+	void noIoThreadsStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.undertow.threads.io", 0));
+		assertThat(output).contains("Invalid server.undertow.threads.io='0': must be at least 1; set a number of "
+				+ "threads, or leave it unset for Spring Boot's default" + commandLine("server.undertow.threads.io"));
+	}
+
+	@Test
+	void negativeRequestThreadsStopStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.undertow.threads.worker", -4));
+		assertThat(output).contains("Invalid server.undertow.threads.worker='-4': must be at least 1; set a number of "
+				+ "threads, or leave it unset for Spring Boot's default"
+				+ commandLine("server.undertow.threads.worker"));
+	}
+
+	@Test
+	void aTrustedProxyThatIsNoAddressStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.trusted-proxies", "127.0.0.1,nginx.local"));
+		assertThat(output).contains("Invalid server.trusted-proxies='127.0.0.1,nginx.local': expected an IP address "
+				+ "or a CIDR range such as 10.0.0.0/8 or ::1, not 'nginx.local'"
+				+ commandLine("server.trusted-proxies"));
+	}
+
+	@Test
+	void aSocketPathTooLongStopsStartUp(@TempDir Path dir, CapturedOutput output) {
+		Path socket = dir.resolve("s".repeat(120) + ".sock");
+		assertStartUpFails(Map.of("server.bind", "unix:" + socket));
+		assertThat(output).contains("Invalid server.bind='unix:" + socket + "': the path is "
+				+ socket.toString().length() + " bytes long but a Unix socket path may have at most 107; "
+				+ "choose a shorter path" + commandLine("server.bind"));
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			request-line      | 10     | must be at least 64 bytes; set it to a number of bytes such as 4094
+			request-line      | -1     | must be at least 64 bytes; set it to a number of bytes such as 4094
+			header-fields     | 0      | must be at least 1; set it to a number of fields such as 100
+			header-field-size | 8B     | must be at least 64 bytes; set it to a size such as 8190B
+			body              | -1B    | must be at least 0; set it to a size such as 10MB
+			""")
+	void aLimitOutOfRangeStopsStartUp(String name, String value, String reason, CapturedOutput output) {
+		String property = "hello.http.limits." + name;
+		assertStartUpFails(Map.of(property, value));
+		assertThat(output).contains("Invalid " + property + "='" + value + "': " + reason + commandLine(property));
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			idle            | 0s
+			request-headers | -5s
+			read            | 0ms
+			write           | 30d
+			""")
+	void aTimeoutOutOfRangeStopsStartUp(String name, String value, CapturedOutput output) {
+		String property = "hello.http.timeouts." + name;
+		assertStartUpFails(Map.of(property, value));
+		assertThat(output).contains("Invalid " + property + "='" + value
+				+ "': must be at least 1ms and at most 24d; set it to a duration such as 30s" + commandLine(property));
+	}
+
+	@Test
+	void aLimitThatIsNoSizeStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("hello.http.limits.body", "ten megabytes"));
+		assertThat(output).contains("Invalid hello.http.limits.body='ten megabytes': 'ten megabytes' does not match "
+				+ "data size pattern; set a size such as 10MB or 8190B" + commandLine("hello.http.limits.body"));
+	}
+
+	@Test
+	void aTimeoutThatIsNoDurationStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("hello.http.timeouts.idle", "forever"));
+		assertThat(output).contains("Invalid hello.http.timeouts.idle='forever': 'forever' is not a valid duration; "
+				+ "set a duration such as 30s or 500ms" + commandLine("hello.http.timeouts.idle"));
+	}
+
+	@Test
+	void aThreadCountThatIsNoNumberStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.undertow.threads.worker", "four"));
+		assertThat(output).contains("Invalid server.undertow.threads.worker='four': For input string: \"four\"; "
+				+ "set a whole number" + commandLine("server.undertow.threads.worker"));
+	}
+
+	private static String commandLine(String property) {
+		return " (set by \"" + property + "\" from property source \"commandLineArgs\")";
 	}
 
 	private static void assertStartUpFails(Map<String, ?> overrides) {

@@ -100,6 +100,35 @@ abstract class ProfileIntegrationTests {
 		}
 	}
 
+	@Test
+	void pagesCarrySecurityHeaders() {
+		for (String path : List.of("/", "/about", "/no-such-page", TestEndpoints.FAILURE, stylesheetPath())) {
+			Response response = client().get(path, HTML);
+			assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+			assertThat(response.header("Content-Security-Policy")).as(path)
+				.contains("default-src 'none'", "style-src 'self'", "frame-ancestors 'none'")
+				.doesNotContain("unsafe-inline", "script-src");
+			assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+			assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("strict-origin-when-cross-origin");
+		}
+	}
+
+	@Test
+	void helloStaysLean() {
+		Response response = client().get("/hello");
+		assertThat(response.headers().keySet()).as("headers of /hello")
+			.doesNotContain("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy",
+					"set-cookie");
+	}
+
+	@Test
+	void refusesTraceWithoutEchoingIt() {
+		Response response = client().exchange("TRACE /hello HTTP/1.1\r\nHost: localhost\r\nCookie: s=echo-me\r\n\r\n");
+		assertThat(response.status()).isEqualTo(405);
+		assertThat(response.header("Allow")).doesNotContain("TRACE");
+		assertThat(response.body()).doesNotContain("echo-me");
+	}
+
 	/** The stylesheet the layout links to, as the page names it. */
 	protected String stylesheetPath() {
 		String page = client().get("/about", HTML).body();

@@ -51,6 +51,9 @@ final class AccessLogWriter implements AccessLogReceiver, Closeable {
 
 	private volatile boolean sleeping;
 
+	/** Batches lost since the sink last failed; touched by the writer thread only. */
+	private long failedBatches;
+
 	private volatile boolean closed;
 
 	AccessLogWriter(Sink sink, int capacity) {
@@ -133,12 +136,23 @@ final class AccessLogWriter implements AccessLogReceiver, Closeable {
 		return count;
 	}
 
+	/**
+	 * Writes a batch. A failing sink (a full disk, a directory that became unwritable)
+	 * costs its lines and one warning, never a request: requests only ever queue lines.
+	 */
 	private void write(StringBuilder batch) {
 		try {
 			this.sink.write(batch);
+			if (this.failedBatches > 0) {
+				logger.warn("Writing the access log again, after " + this.failedBatches + " batches were lost");
+				this.failedBatches = 0;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn("Could not write the access log: " + ex.getMessage());
+			if (this.failedBatches++ == 0) {
+				logger.warn("Could not write the access log, its lines are lost until it can be written again: "
+						+ ex.getMessage());
+			}
 		}
 	}
 

@@ -60,8 +60,22 @@ final class DailyFileSink implements AccessLogWriter.Sink {
 			this.writer = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 					StandardOpenOption.APPEND);
 		}
-		this.writer.append(lines);
-		this.writer.flush();
+		try {
+			this.writer.append(lines);
+			this.writer.flush();
+		}
+		catch (IOException ex) {
+			// reopened on the next write, in case the file or disk is fixed meanwhile
+			BufferedWriter failed = this.writer;
+			this.writer = null;
+			try {
+				failed.close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
+		}
 	}
 
 	@Override

@@ -81,14 +81,16 @@ class BindingUndertowWebServer implements WebServer {
 					return;
 				}
 				HttpHandler root = UndertowInternals.rootHandler(undertow);
+				OptionMap socketOptions = UndertowInternals.socketOptions(undertow);
 				for (UnixSocketListener listener : this.unixListeners) {
-					listener.start(undertow.getWorker(), openListener(undertow, marking(root, listener.name())));
+					listener.start(undertow.getWorker(), openListener(undertow, marking(root, listener.name())),
+							socketOptions);
 				}
 				if (this.inherited != null) {
 					HttpHandler inheritedRoot = this.handover
 						.observe(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
 					this.inherited.start(undertow.getWorker(),
-							this.handover.track(openListener(undertow, inheritedRoot)));
+							this.handover.track(openListener(undertow, inheritedRoot)), socketOptions);
 				}
 				this.started = true;
 				logListeners(undertow);

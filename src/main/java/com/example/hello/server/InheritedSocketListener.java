@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 import org.xnio.ChannelListener;
+import org.xnio.OptionMap;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.nio.UnixStreamConnections;
@@ -97,10 +98,13 @@ final class InheritedSocketListener {
 		return this.address instanceof UnixDomainSocketAddress;
 	}
 
-	/** Starts accepting connections on the worker's I/O threads for the open listener. */
-	void start(XnioWorker worker, ChannelListener<? super StreamConnection> openListener) {
+	/**
+	 * Starts accepting connections on the worker's I/O threads for the open listener,
+	 * with the read and write timeouts of the socket options.
+	 */
+	void start(XnioWorker worker, ChannelListener<? super StreamConnection> openListener, OptionMap socketOptions) {
 		try {
-			this.accepting = UnixStreamConnections.listen(worker, this.channel, openListener);
+			this.accepting = UnixStreamConnections.listen(worker, this.channel, openListener, socketOptions);
 		}
 		catch (IOException ex) {
 			throw invalid("connections cannot be accepted on it: " + ex.getMessage(), ex);

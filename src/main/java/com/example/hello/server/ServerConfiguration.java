@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
+import com.example.hello.system.InvalidSettingException;
+
 /**
  * Registers hello's Undertow factory in place of Spring Boot's, with the same
  * customizers.
@@ -19,6 +21,8 @@ class ServerConfiguration {
 	BindingUndertowServletWebServerFactory undertowServletWebServerFactory(BindProperties bind, ServerProperties server,
 			ObjectProvider<UndertowDeploymentInfoCustomizer> deploymentInfoCustomizers,
 			ObjectProvider<UndertowBuilderCustomizer> builderCustomizers) {
+		atLeastOne("server.undertow.threads.io", server.getUndertow().getThreads().getIo());
+		atLeastOne("server.undertow.threads.worker", server.getUndertow().getThreads().getWorker());
 		DataSize bufferSize = server.getUndertow().getBufferSize();
 		BindingUndertowServletWebServerFactory factory = new BindingUndertowServletWebServerFactory(bind,
 				UndertowInternals.bufferPool((bufferSize != null) ? (int) bufferSize.toBytes() : null,
@@ -26,6 +30,13 @@ class ServerConfiguration {
 		factory.getDeploymentInfoCustomizers().addAll(deploymentInfoCustomizers.orderedStream().toList());
 		factory.getBuilderCustomizers().addAll(builderCustomizers.orderedStream().toList());
 		return factory;
+	}
+
+	private static void atLeastOne(String property, Integer threads) {
+		if (threads != null && threads < 1) {
+			throw new InvalidSettingException(property, threads, "must be at least 1",
+					"set a number of threads, or leave it unset for Spring Boot's default");
+		}
 	}
 
 	/**

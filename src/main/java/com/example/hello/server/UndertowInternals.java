@@ -13,11 +13,11 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * What hello needs from Undertow that it does not expose, in one place: dropping the
- * listener Spring Boot adds for {@code server.port}; once started, the root handler and
- * server options it serves TCP with, so that Unix sockets are served the same way; and
- * the buffer pool it would make for itself, copied from {@code Undertow.Builder}. Spring
- * Boot reads Undertow's fields the same way to report its ports. An Undertow upgrade must
- * be checked against this class.
+ * listener Spring Boot adds for {@code server.port}; once started, the root handler,
+ * server options and socket options it serves TCP with, so that Unix sockets are served
+ * the same way; and the buffer pool it would make for itself, copied from
+ * {@code Undertow.Builder}. Spring Boot reads Undertow's fields the same way to report
+ * its ports. An Undertow upgrade must be checked against this class.
  */
 final class UndertowInternals {
 
@@ -35,6 +35,11 @@ final class UndertowInternals {
 
 	static OptionMap serverOptions(Undertow undertow) {
 		return (OptionMap) read(Undertow.class, "serverOptions", undertow);
+	}
+
+	/** The socket options set on the builder, such as the read and write timeouts. */
+	static OptionMap socketOptions(Undertow undertow) {
+		return (OptionMap) read(Undertow.class, "socketOptions", undertow);
 	}
 
 	/**

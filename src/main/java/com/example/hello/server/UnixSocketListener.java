@@ -5,6 +5,7 @@ import java.nio.channels.ServerSocketChannel;
 
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
+import org.xnio.OptionMap;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.nio.UnixStreamConnections;
@@ -44,10 +45,13 @@ final class UnixSocketListener {
 		this.channel = this.file.bind(BACKLOG);
 	}
 
-	/** Starts accepting connections on the worker's I/O threads for the open listener. */
-	void start(XnioWorker worker, ChannelListener<? super StreamConnection> openListener) {
+	/**
+	 * Starts accepting connections on the worker's I/O threads for the open listener,
+	 * with the socket options (read and write timeouts) of the TCP listeners.
+	 */
+	void start(XnioWorker worker, ChannelListener<? super StreamConnection> openListener, OptionMap socketOptions) {
 		try {
-			this.accepting = UnixStreamConnections.listen(worker, this.channel, openListener);
+			this.accepting = UnixStreamConnections.listen(worker, this.channel, openListener, socketOptions);
 		}
 		catch (IOException ex) {
 			throw new InvalidSettingException("server.bind", BindAddress.UNIX_PREFIX + this.file.path(),

@@ -1,5 +1,6 @@
 package com.example.hello.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -68,9 +70,30 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 		ConfigurationProperty property = cause.getProperty();
 		String name = (property != null) ? property.getName().toString() : cause.getName().toString();
 		Object value = (property != null) ? property.getValue() : null;
-		String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
+		String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage() + fix(cause);
 		return analysis(InvalidSettingException.line(name, value, reason)
 				+ where((property != null) ? property.getOrigin() : origin(name)), name, cause);
+	}
+
+	/**
+	 * How to write a value of the type that could not be converted, if it is a simple
+	 * one.
+	 */
+	private static String fix(BindException cause) {
+		Class<?> type = cause.getTarget().getType().resolve(Object.class);
+		if (type == DataSize.class) {
+			return "; set a size such as 10MB or 8190B";
+		}
+		if (type == Duration.class) {
+			return "; set a duration such as 30s or 500ms";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "; set a whole number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "; set true or false";
+		}
+		return "";
 	}
 
 	private static FailureAnalysis analysis(String description, String property, Throwable cause) {

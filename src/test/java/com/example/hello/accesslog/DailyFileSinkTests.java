@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class DailyFileSinkTests {
 
@@ -39,6 +40,20 @@ class DailyFileSinkTests {
 			sink.write("after\n");
 		}
 		assertThat(Files.readAllLines(this.dir.resolve("access.log"))).containsExactly("before", "after");
+	}
+
+	@Test
+	void aFullDiskFailsTheWriteAndTheNextWriteOpensTheFileAgain() throws Exception {
+		Path file = this.dir.resolve("access.log");
+		Files.createSymbolicLink(file, Path.of("/dev/full"));
+		// the day /dev/full was last modified: no rotation moves the link aside
+		MutableClock clock = new MutableClock(Files.getLastModifiedTime(file).toInstant());
+		try (DailyFileSink sink = new DailyFileSink(this.dir, clock)) {
+			assertThatIOException().isThrownBy(() -> sink.write("lost\n")).withMessageContaining("No space left");
+			Files.delete(file);
+			sink.write("kept\n");
+		}
+		assertThat(file).hasContent("kept");
 	}
 
 	static class MutableClock extends Clock {

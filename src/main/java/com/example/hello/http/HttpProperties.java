@@ -1,0 +1,110 @@
+package com.example.hello.http;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+
+import com.example.hello.system.InvalidSettingException;
+
+/**
+ * What one request may be and how long a client may take, on TCP and Unix sockets alike:
+ * Gunicorn's {@code limit_request_*} and timeouts.
+ *
+ * @param limits The largest request the service reads.
+ * @param timeouts How long a slow or idle client may hold a connection.
+ */
+@ConfigurationProperties("hello.http")
+record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeouts) {
+
+	/** Stops start-up with one line for the first setting that cannot work. */
+	void validate(Environment environment) {
+		this.limits.validate(environment);
+		this.timeouts.validate(environment);
+	}
+
+	/** The value as the deployer wrote it ({@code 0s}, not {@code PT0S}). */
+	private static Object asSet(Environment environment, String property, Object bound) {
+		String raw = environment.getProperty(property);
+		return (raw != null) ? raw : bound;
+	}
+
+	/**
+	 * The largest request the service reads; anything larger gets its status and the
+	 * connection is closed.
+	 *
+	 * @param requestLine Longest request line (method, target and version), in bytes, as
+	 * Gunicorn's limit_request_line: longer gets 414.
+	 * @param headerFields Most header fields in one request, as Gunicorn's
+	 * limit_request_fields: more gets 431.
+	 * @param headerFieldSize Largest header field (name, colon and value), as Gunicorn's
+	 * limit_request_field_size: larger gets 431.
+	 * @param body Largest request body, as the shipped nginx's client_max_body_size:
+	 * larger gets 413.
+	 */
+	record Limits(@DefaultValue("4094") int requestLine, @DefaultValue("100") int headerFields,
+			@DefaultValue("8190B") DataSize headerFieldSize, @DefaultValue("10MB") DataSize body) {
+
+		static final String PREFIX = "hello.http.limits.";
+
+		void validate(Environment environment) {
+			atLeast(environment, "request-line", this.requestLine, 64, "a number of bytes such as 4094");
+			atLeast(environment, "header-fields", this.headerFields, 1, "a number of fields such as 100");
+			atLeast(environment, "header-field-size", this.headerFieldSize.toBytes(), 64, "a size such as 8190B");
+			atLeast(environment, "body", this.body.toBytes(), 0, "a size such as 10MB");
+		}
+
+		/**
+		 * The most a request's head (request line and header fields) can take within
+		 * these limits: the buffer Undertow's parser may fill before hello's own checks.
+		 */
+		long headSize() {
+			return this.requestLine + 2 + this.headerFields * (this.headerFieldSize.toBytes() + 2) + 2;
+		}
+
+		private static void atLeast(Environment environment, String name, long value, long min, String example) {
+			if (value < min) {
+				throw new InvalidSettingException(PREFIX + name, asSet(environment, PREFIX + name, value),
+						"must be at least " + min + ((min > 1) ? " bytes" : ""), "set it to " + example);
+			}
+		}
+
+	}
+
+	/**
+	 * How long a client may take. Each must be positive.
+	 *
+	 * @param idle How long a kept-alive connection may wait for its next request. Longer
+	 * than nginx's upstream keepalive_timeout (60s), so that the service never closes a
+	 * connection nginx is about to reuse.
+	 * @param requestHeaders How long a client may take to send a request's line and
+	 * header fields once it started: a slowloris client is cut off after it.
+	 * @param read How long a read may wait for the client's next bytes, a request body
+	 * included.
+	 * @param write How long a write may wait for a client that does not read its
+	 * response.
+	 */
+	record Timeouts(@DefaultValue("75s") Duration idle, @DefaultValue("20s") Duration requestHeaders,
+			@DefaultValue("75s") Duration read, @DefaultValue("60s") Duration write) {
+
+		static final String PREFIX = "hello.http.timeouts.";
+
+		void validate(Environment environment) {
+			positive(environment, "idle", this.idle);
+			positive(environment, "request-headers", this.requestHeaders);
+			positive(environment, "read", this.read);
+			positive(environment, "write", this.write);
+		}
+
+		private static void positive(Environment environment, String name, Duration value) {
+			if (value.toMillis() <= 0 || value.toMillis() > Integer.MAX_VALUE) {
+				throw new InvalidSettingException(PREFIX + name, asSet(environment, PREFIX + name, value),
+						"must be at least 1ms and at most 24d", "set it to a duration such as 30s");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,167 @@
+package com.example.hello.http;
+
+import java.util.Set;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
+/**
+ * Refuses, before anything else sees it, a request that is too large, uses a method or
+ * target hello does not serve, or is framed in a way two parsers could read differently.
+ * The refusal is a short plain-text status with no part of the request in it, and the
+ * connection is closed, so that no bytes after a doubtful request are ever read as
+ * another request.
+ */
+final class RequestHygieneHandler implements HttpHandler {
+
+	/** Methods and versions are case-sensitive; {@link HttpString#equals} is not. */
+	private static final Set<String> SERVED = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
+	private static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS";
+
+	private final HttpHandler next;
+
+	private final int maxRequestLine;
+
+	private final int maxHeaderFields;
+
+	private final long maxHeaderFieldSize;
+
+	private final long maxBody;
+
+	RequestHygieneHandler(HttpHandler next, HttpProperties.Limits limits) {
+		this.next = next;
+		this.maxRequestLine = limits.requestLine();
+		this.maxHeaderFields = limits.headerFields();
+		this.maxHeaderFieldSize = limits.headerFieldSize().toBytes();
+		this.maxBody = limits.body().toBytes();
+	}
+
+	@Override
+	public void handleRequest(HttpServerExchange exchange) throws Exception {
+		int status = check(exchange);
+		if (status == 0) {
+			this.next.handleRequest(exchange);
+			return;
+		}
+		if (status == 405) {
+			exchange.getResponseHeaders().put(Headers.ALLOW, ALLOW);
+		}
+		refuse(exchange, status);
+	}
+
+	/** The status a request must be refused with, or 0 when it may be served. */
+	int check(HttpServerExchange exchange) {
+		if (requestLineLength(exchange) > this.maxRequestLine) {
+			return 414;
+		}
+		int status = checkHeaderFields(exchange);
+		if (status != 0) {
+			return status;
+		}
+		String protocol = exchange.getProtocol().toString();
+		if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
+			return 505;
+		}
+		String method = exchange.getRequestMethod().toString();
+		if (method.equals("TRACE") || method.equals("CONNECT")) {
+			return 405;
+		}
+		if (!SERVED.contains(method)) {
+			return 501;
+		}
+		if (exchange.isHostIncludedInRequestURI() || !exchange.getRequestURI().startsWith("/")) {
+			return 400; // absolute-form, authority-form or '*': hello is no proxy
+		}
+		return checkFraming(exchange);
+	}
+
+	private static int requestLineLength(HttpServerExchange exchange) {
+		String query = exchange.getQueryString();
+		return exchange.getRequestMethod().length() + 1 + exchange.getRequestURI().length()
+				+ ((query != null && !query.isEmpty()) ? query.length() + 1 : 0) + 1 + exchange.getProtocol().length();
+	}
+
+	private int checkHeaderFields(HttpServerExchange exchange) {
+		int fields = 0;
+		for (HeaderValues values : exchange.getRequestHeaders()) {
+			HttpString name = values.getHeaderName();
+			if (!isToken(name)) {
+				return 400;
+			}
+			for (String value : values) {
+				fields++;
+				if (name.length() + 2 + value.length() > this.maxHeaderFieldSize) {
+					return 431;
+				}
+				if (!isFieldValue(value)) {
+					return 400;
+				}
+			}
+		}
+		return (fields > this.maxHeaderFields) ? 431 : 0;
+	}
+
+	/**
+	 * Content-Length and Transfer-Encoding as RFC 9112 allows them, and nothing a proxy
+	 * in front could read differently: one of them at most, one Content-Length of digits
+	 * only, and Transfer-Encoding exactly {@code chunked}, on HTTP/1.1 only.
+	 */
+	private int checkFraming(HttpServerExchange exchange) {
+		HeaderValues transferEncoding = exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING);
+		HeaderValues contentLength = exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH);
+		if (transferEncoding != null) {
+			boolean chunked = transferEncoding.size() == 1 && "chunked".equalsIgnoreCase(transferEncoding.getFirst());
+			if (contentLength != null || !chunked || !"HTTP/1.1".equals(exchange.getProtocol().toString())) {
+				return 400;
+			}
+			return 0;
+		}
+		if (contentLength == null) {
+			return 0;
+		}
+		String value = contentLength.getFirst();
+		if (contentLength.size() != 1 || value.isEmpty() || value.length() > 18
+				|| !value.chars().allMatch(Character::isDigit)) {
+			return 400;
+		}
+		return (Long.parseLong(value) > this.maxBody) ? 413 : 0;
+	}
+
+	private static boolean isToken(HttpString name) {
+		if (name.length() == 0) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			byte c = name.byteAt(i);
+			boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+			if (!tchar) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isFieldValue(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < 0x20 && c != '\t') || c == 0x7f) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static void refuse(HttpServerExchange exchange, int status) {
+		exchange.setPersistent(false);
+		exchange.setStatusCode(status);
+		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=utf-8");
+		exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+		exchange.getResponseSender().send(status + " " + exchange.getReasonPhrase() + "\n");
+	}
+
+}
