@@ -48,11 +48,15 @@ final class UnixAcceptHandle extends NioHandle {
 
 	private final int writeTimeout;
 
+	/** Whether the socket is TCP (inherited), whose connections are XNIO's own. */
+	private final boolean tcp;
+
 	UnixAcceptHandle(WorkerThread workerThread, SelectionKey key, ServerSocketChannel server,
 			ChannelListener<? super StreamConnection> openListener, AtomicInteger open, int readTimeout,
-			int writeTimeout) {
+			int writeTimeout) throws IOException {
 		super(workerThread, key);
 		this.server = server;
+		this.tcp = server.getLocalAddress() instanceof InetSocketAddress;
 		this.openListener = openListener;
 		this.open = open;
 		this.readTimeout = readTimeout;
@@ -83,14 +87,13 @@ final class UnixAcceptHandle extends NioHandle {
 	private void serve(SocketChannel accepted) {
 		try {
 			accepted.configureBlocking(false);
-			boolean tcp = accepted.getRemoteAddress() instanceof InetSocketAddress;
-			if (tcp) {
+			if (this.tcp) {
 				// as XNIO's own TCP listeners and Undertow's defaults for them
 				accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			}
 			SelectionKey key = getWorkerThread().registerChannel(accepted);
 			this.open.incrementAndGet();
-			StreamConnection connection = tcp
+			StreamConnection connection = this.tcp
 					? new NioSocketStreamConnection(getWorkerThread(), key, this.open::decrementAndGet)
 					: new UnixStreamConnection(getWorkerThread(), key, this.open::decrementAndGet);
 			// as XNIO's TCP accept: the open listener (Undertow's) reads them to install

@@ -40,15 +40,7 @@ public final class ChildJvm implements AutoCloseable {
 	 * answer from {@code /hello}.
 	 */
 	public static ChildJvm start(Path workDir, HttpTestClient client, String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx256m");
-		// the service's temporary files too belong to the test, even after SIGKILL
-		command.add("-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")));
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(HelloApplication.class.getName());
-		command.add("--spring.main.sources=" + TestEndpoints.class.getName());
+		List<String> command = new ArrayList<>(command(workDir));
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(workDir, "child", ".log");
 		Path errors = Files.createTempFile(workDir, "child", ".err");
@@ -58,6 +50,18 @@ public final class ChildJvm implements AutoCloseable {
 		ChildJvm child = new ChildJvm(process, log, errors);
 		child.awaitAnswer(client);
 		return child;
+	}
+
+	/**
+	 * The command line that starts the service from the test class path, with
+	 * {@link TestEndpoints}, before its own arguments.
+	 */
+	public static List<String> command(Path workDir) throws IOException {
+		// the service's temporary files too belong to the test, even after SIGKILL
+		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")), "-cp",
+				System.getProperty("java.class.path"), HelloApplication.class.getName(),
+				"--spring.main.sources=" + TestEndpoints.class.getName());
 	}
 
 	private void awaitAnswer(HttpTestClient client) {

@@ -127,9 +127,7 @@ class BindingUndertowWebServer implements WebServer {
 	private void logListeners(Undertow undertow) {
 		for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
 			if (listener.getAddress() instanceof InetSocketAddress address) {
-				String host = address.getAddress().getHostAddress();
-				host = host.contains(":") ? "[" + host + "]" : host;
-				logger.info("Listening at: " + listener.getProtcol() + "://" + host + ":" + address.getPort());
+				logger.info("Listening at: " + listener.getProtcol() + "://" + BindAddress.Tcp.of(address));
 			}
 		}
 		for (UnixSocketListener listener : this.unixListeners) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -150,7 +151,7 @@ final class DebianMachine implements AutoCloseable {
 	}
 
 	private List<String> enter(String... command) {
-		List<String> all = new java.util.ArrayList<>(List.of("nsenter", "-t", String.valueOf(this.init), "-a"));
+		List<String> all = new ArrayList<>(List.of("nsenter", "-t", String.valueOf(this.init), "-a"));
 		all.addAll(List.of(command));
 		return all;
 	}

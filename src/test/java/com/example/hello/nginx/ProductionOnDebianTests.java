@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -241,12 +240,8 @@ class ProductionOnDebianTests {
 
 	private static Path copyProject(Path copy) throws IOException, InterruptedException {
 		Files.createDirectories(copy);
-		List<String> command = new ArrayList<>(List.of("cp", "-R", "--preserve=timestamps"));
-		for (String name : List.of("pom.xml", "mvnw", ".mvn", "src", "nginx")) {
-			command.add(name);
-		}
-		command.add(copy.toString());
-		Commands.run(Duration.ofMinutes(2), command);
+		Commands.run(Duration.ofMinutes(2), "cp", "-R", "--preserve=timestamps", "pom.xml", "mvnw", ".mvn", "src",
+				"nginx", copy.toString());
 		return copy;
 	}
 

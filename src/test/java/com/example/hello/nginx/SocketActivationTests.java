@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.example.hello.ChildJvm;
 import com.example.hello.HttpTestClient;
 import com.example.hello.HttpTestClient.Connection;
 import com.example.hello.HttpTestClient.Response;
@@ -188,7 +189,7 @@ class SocketActivationTests {
 		String script = "import os, socket, sys\n" + python.strip() + "\n"
 				+ "args = sys.argv[1:sys.argv.index('--file')]\nos.execv(args[0], args)\n";
 		List<String> command = new ArrayList<>(List.of(SocketLauncher.python().toString(), "-c", script));
-		command.addAll(SocketLauncher.serviceCommand(dir));
+		command.addAll(ChildJvm.command(dir));
 		command.addAll(List.of("--spring.profiles.active=test", "--server.bind=fd://0", "--file", file.toString()));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(dir.resolve("out.log").toFile())

@@ -14,9 +14,8 @@ import java.util.regex.Pattern;
 
 import org.awaitility.core.ConditionTimeoutException;
 
-import com.example.hello.HelloApplication;
+import com.example.hello.ChildJvm;
 import com.example.hello.HttpTestClient;
-import com.example.hello.TestEndpoints;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The service started by the shipped {@code nginx/socket-launcher.py}, which plays
  * systemd's socket activation: it binds the socket once and passes it to each JVM as
  * standard input, where the service takes it with {@code server.bind=fd://0}. The JVMs
- * run from the test class path (with {@link TestEndpoints}). Restarts go through the
+ * run from the test class path, as {@link ChildJvm}'s do. Restarts go through the
  * launcher, as {@code systemctl restart} does; everything is stopped by its PID.
  */
 final class SocketLauncher implements AutoCloseable {
@@ -63,7 +62,7 @@ final class SocketLauncher implements AutoCloseable {
 		command.addAll(launcherOptions);
 		command.add(address);
 		command.add("--");
-		command.addAll(serviceCommand(workDir));
+		command.addAll(ChildJvm.command(workDir));
 		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.bind="))) {
 			command.add("--server.bind=fd://0");
 		}
@@ -73,14 +72,6 @@ final class SocketLauncher implements AutoCloseable {
 		SocketLauncher launcher = new SocketLauncher(process, log, client);
 		launcher.awaitStarts(1);
 		return launcher;
-	}
-
-	/** The service's command line, without its bind. */
-	static List<String> serviceCommand(Path workDir) throws IOException {
-		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")), "-cp",
-				System.getProperty("java.class.path"), HelloApplication.class.getName(),
-				"--spring.main.sources=" + TestEndpoints.class.getName());
 	}
 
 	/**
