@@ -47,6 +47,15 @@ abstract class ProfileIntegrationTests {
 	}
 
 	@Test
+	void readsAFormThatNamesNoCharsetAsUtf8() {
+		String form = "name=%C3%A9t%C3%A9";
+		Response response = client().exchange(HttpTestClient.request("POST", "/test/form",
+				"Content-Type: application/x-www-form-urlencoded", "Content-Length: " + form.length()) + form);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("\u00e9t\u00e9");
+	}
+
+	@Test
 	void rootRendersThisProfilesIndexPage() {
 		Response response = client().get("/", HTML);
 		assertThat(response.status()).isEqualTo(200);

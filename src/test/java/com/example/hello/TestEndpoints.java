@@ -60,6 +60,12 @@ public class TestEndpoints {
 			return body;
 		}
 
+		/** A form field, read as the servlet request decodes it. */
+		@PostMapping("/test/form")
+		String form(@RequestParam String name) {
+			return name;
+		}
+
 		private final AtomicInteger sleeping = new AtomicInteger();
 
 		private final Map<String, CountDownLatch> groups = new ConcurrentHashMap<>();
