@@ -1,5 +1,6 @@
 package com.example.hello;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,14 @@ abstract class ProfileIntegrationTests {
 		Response response = client().get("/about", HTML);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("<main id=\"about\">");
+	}
+
+	@Test
+	void sendsAPageInOnePieceWithItsLength() {
+		Response response = client().get("/about", HTML);
+		assertThat(response.header("Transfer-Encoding")).isNull();
+		assertThat(response.header("Content-Length"))
+			.isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
 	}
 
 	@Test

@@ -58,4 +58,18 @@ class WebConfiguration {
 		return (deployment) -> deployment.setDefaultRequestEncoding(charset.name());
 	}
 
+	/**
+	 * Sends a response that fits Undertow's buffer ({@code server.undertow.buffer-size})
+	 * as one write with a {@code Content-Length}. Thymeleaf and Spring's message
+	 * converters flush the response when they are done; a flush commits it, so every page
+	 * went out chunked, in two writes: the page, then the last chunk. Undertow ignores a
+	 * flush only once the request has been read in full and the response is not chunked
+	 * by choice. A controller that streams (server-sent events,
+	 * {@code StreamingResponseBody}) needs its flushes: take this out if you add one.
+	 */
+	@Bean
+	UndertowDeploymentInfoCustomizer ignoreFlushCustomizer() {
+		return (deployment) -> deployment.setIgnoreFlush(true);
+	}
+
 }
