@@ -71,7 +71,7 @@ public final class AdversarialCases {
 	static final Set<Transport> DIRECT = EnumSet.of(Transport.TCP, Transport.UNIX);
 
 	/** The timeouts the suite's services run with, short so that the slow cases are. */
-	public static final Map<String, Object> TIMEOUTS = Map.of("hello.http.timeouts.idle", "3s",
+	public static final Map<String, Object> TIMEOUTS = Map.of("hello.http.timeouts.idle", "2s",
 			"hello.http.timeouts.request-headers", "2s", "hello.http.timeouts.read", "2s", "hello.http.timeouts.write",
 			"2s");
 
@@ -354,7 +354,7 @@ public final class AdversarialCases {
 		Duration margin = Duration.ofSeconds(3);
 		Duration requestHeaders = Duration.ofSeconds(2).plus(margin);
 		cases.add(new Case("slow clients", "connects and sends nothing", List.of(new byte[0]), Set.of(408, 400), true,
-				List.of(), DIRECT, Duration.ofSeconds(3).plus(margin)));
+				List.of(), DIRECT, Duration.ofSeconds(2).plus(margin)));
 		cases.add(new Case("slow clients", "half a request line, then nothing", List.of(bytes("GET /hel")),
 				Set.of(408, 400), true, List.of(), DIRECT, requestHeaders));
 		cases.add(new Case("slow clients", "headers without their end, then nothing",
