@@ -50,11 +50,10 @@ class HttpConfiguration {
 			HttpProperties.Limits limits = this.http.limits();
 			HttpProperties.Timeouts timeouts = this.http.timeouts();
 			factory.addBuilderCustomizers((builder) -> builder
-				// room for the largest head hello's own checks allow, so that those
-				// answer
-				// with their status rather than the parser with a bare 400
+				// room beyond the largest head hello's own checks allow, so that those
+				// answer with their status rather than the parser with a bare 400
 				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int) Math.min(Integer.MAX_VALUE, limits.headSize()))
-				.setServerOption(UndertowOptions.MAX_HEADERS, limits.headerFields() + 1)
+				.setServerOption(UndertowOptions.MAX_HEADERS, limits.parserHeaderFields())
 				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.body().toBytes())
 				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) timeouts.idle().toMillis())
 				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) timeouts.requestHeaders().toMillis())

@@ -70,6 +70,15 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 			return this.requestLine + 2 + this.headerFields * (this.headerFieldSize.toBytes() + 2) + 2;
 		}
 
+		/**
+		 * The most header fields Undertow's parser takes before it refuses a head with a
+		 * bare 400: ten times the limit, so that a head with too many fields, up to
+		 * there, is answered by hello's own checks with 431.
+		 */
+		int parserHeaderFields() {
+			return (int) Math.min(Integer.MAX_VALUE, this.headerFields * 10L);
+		}
+
 		private static void atLeast(Environment environment, String name, long value, long min, String example) {
 			if (value < min) {
 				throw new InvalidSettingException(PREFIX + name, asSet(environment, PREFIX + name, value),
