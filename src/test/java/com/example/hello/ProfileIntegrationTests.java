@@ -92,6 +92,14 @@ abstract class ProfileIntegrationTests {
 	}
 
 	@Test
+	void refusesAnUnknownVersionAndAFoldedLine() {
+		assertThat(client().exchange("GET /hello HTTP/1.2\r\nHost: localhost\r\n\r\n").status()).isEqualTo(505);
+		assertThat(client().exchange("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Folded: a\r\n b\r\n\r\n").status())
+			.isEqualTo(400);
+		assertThat(client().get("/hello").body()).isEqualTo("Hello World!");
+	}
+
+	@Test
 	void neverNamesTheServerSoftware() {
 		for (String path : List.of("/hello", "/", "/no-such-page", TestEndpoints.FAILURE)) {
 			Response response = client().get(path, HTML);

@@ -13,8 +13,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Applies {@code hello.http.*} to Undertow: its parser's limits and timeouts on every
- * listener, hello's own checks of each request ahead of the servlet pipeline, and the
- * security headers of pages.
+ * listener, a scan of each request's head under the parser, hello's own checks of each
+ * request ahead of the servlet pipeline, and the security headers of pages.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
@@ -26,9 +26,14 @@ class HttpConfiguration {
 	}
 
 	@Bean
-	UndertowDeploymentInfoCustomizer requestHygieneCustomizer(HttpProperties http) {
+	RequestHeads requestHeads() {
+		return new RequestHeads();
+	}
+
+	@Bean
+	UndertowDeploymentInfoCustomizer requestHygieneCustomizer(HttpProperties http, RequestHeads heads) {
 		return (deployment) -> deployment.addInitialHandlerChainWrapper(
-				(next) -> new RequestHygieneHandler(new SecurityHeadersHandler(next), http.limits()));
+				(next) -> new RequestHygieneHandler(new SecurityHeadersHandler(next), http.limits(), heads));
 	}
 
 	/**
