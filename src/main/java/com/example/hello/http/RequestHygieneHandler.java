@@ -7,6 +7,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
 
 /**
  * Refuses, before anything else sees it, a request that is too large, uses a method,
@@ -171,7 +172,8 @@ final class RequestHygieneHandler implements HttpHandler {
 		exchange.setStatusCode(status);
 		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=utf-8");
 		exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-		exchange.getResponseSender().send(status + " " + exchange.getReasonPhrase() + "\n");
+		// since Undertow 2.3.26 the exchange's reason phrase is null unless set
+		exchange.getResponseSender().send(status + " " + StatusCodes.getReason(status) + "\n");
 	}
 
 }
