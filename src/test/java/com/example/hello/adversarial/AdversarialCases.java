@@ -222,8 +222,9 @@ public final class AdversarialCases {
 		table.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", version);
 		for (Map.Entry<String, Set<Integer>> row : table.entrySet()) {
 			// nginx drops a header line it finds invalid (ignore_invalid_headers on), so
-			// the service never sees it
-			Set<Integer> viaNginx = row.getKey().startsWith("GET /hello HTTP/1.1\r\n") ? Set.of(200) : Set.of();
+			// the service never sees it; a folded line it refuses
+			Set<Integer> viaNginx = (row.getKey().startsWith("GET /hello HTTP/1.1\r\n")
+					&& !row.getKey().contains("X-Folded")) ? Set.of(200) : Set.of();
 			cases.add(new Case("malformed", printable(row.getKey()), parts(row.getKey()), row.getValue(), true,
 					List.of(), ALL, null, viaNginx));
 		}
@@ -243,10 +244,10 @@ public final class AdversarialCases {
 				"X: y\r\nTransfer-Encoding\r\n : chunked");
 		for (String header : headers) {
 			String request = "POST /test/echo HTTP/1.1\r\nHost: x\r\n" + header + "\r\n\r\n0\r\n\r\n" + smuggled;
-			// RFC 9112 6.1: nginx answers a transfer coding it does not implement with
-			// 501
+			// nginx's own 501 for a transfer coding it does not implement is 400 in the
+			// shipped sites
 			cases.add(new Case("smuggling", printable(header), parts(request), Set.of(400, 413), true, List.of(), ALL,
-					null, Set.of(501)));
+					null));
 		}
 		cases.add(new Case("smuggling", "Transfer-Encoding on HTTP/1.0",
 				parts("POST /test/echo HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled),
