@@ -10,7 +10,6 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
@@ -38,16 +37,9 @@ final class RequestHeads implements OpenListenerCustomizer {
 			ConduitStreamSourceChannel source = connection.getSourceChannel();
 			source.setConduit(new ScanningConduit(source.getConduit(), scanner));
 			this.scanners.put(connection, scanner);
+			// XNIO adds a close listener to those set before it, Undertow's included
+			connection.setCloseListener(this.scanners::remove);
 			openListener.handleEvent(connection);
-			// Undertow has set its own close listener by now: forget the scanner first
-			ChannelListener<? super StreamConnection> undertow = connection.getCloseListener();
-			connection.setCloseListener((closed) -> {
-				this.scanners.remove(closed);
-				ChannelListeners.invokeChannelListener(closed, undertow);
-			});
-			if (!connection.isOpen()) {
-				this.scanners.remove(connection);
-			}
 		};
 	}
 
