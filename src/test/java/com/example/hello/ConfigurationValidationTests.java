@@ -166,6 +166,31 @@ class ConfigurationValidationTests {
 				+ "': must be at least 1ms and at most 24d; set it to a duration such as 30s" + commandLine(property));
 	}
 
+	/**
+	 * The read timeout also closes an idle connection: an idle beyond it is never
+	 * reached.
+	 */
+	@ParameterizedTest(name = "idle={0} read={1}")
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					90s  | -   | idle | 90s | must be at most hello.http.timeouts.read (75s), which also closes an idle connection; lower it, or raise hello.http.timeouts.read with it
+					-    | 30s | read | 30s | must be at least hello.http.timeouts.idle (75s), as it also closes an idle connection; raise it, or lower hello.http.timeouts.idle with it
+					10s  | 5s  | read | 5s  | must be at least hello.http.timeouts.idle (10s), as it also closes an idle connection; raise it, or lower hello.http.timeouts.idle with it
+					""")
+	void anIdleTimeoutLongerThanTheReadTimeoutStopsStartUp(String idle, String read, String named, String value,
+			String reason, CapturedOutput output) {
+		Map<String, Object> settings = new HashMap<>();
+		if (idle != null) {
+			settings.put("hello.http.timeouts.idle", idle);
+		}
+		if (read != null) {
+			settings.put("hello.http.timeouts.read", read);
+		}
+		String property = "hello.http.timeouts." + named;
+		assertStartUpFails(settings);
+		assertThat(output).contains("Invalid " + property + "='" + value + "': " + reason + commandLine(property));
+	}
+
 	@Test
 	void aLimitThatIsNoSizeStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("hello.http.limits.body", "ten megabytes"));

@@ -13,8 +13,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Applies {@code hello.http.*} to Undertow: its parser's limits and timeouts on every
- * listener, hello's own checks of each request ahead of the servlet pipeline, and the
- * security headers of pages.
+ * listener, a scan of each request's head under the parser, hello's own checks of each
+ * request ahead of the servlet pipeline, and the security headers of pages.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
@@ -26,9 +26,14 @@ class HttpConfiguration {
 	}
 
 	@Bean
-	UndertowDeploymentInfoCustomizer requestHygieneCustomizer(HttpProperties http) {
+	RequestHeads requestHeads() {
+		return new RequestHeads();
+	}
+
+	@Bean
+	UndertowDeploymentInfoCustomizer requestHygieneCustomizer(HttpProperties http, RequestHeads heads) {
 		return (deployment) -> deployment.addInitialHandlerChainWrapper(
-				(next) -> new RequestHygieneHandler(new SecurityHeadersHandler(next), http.limits()));
+				(next) -> new RequestHygieneHandler(new SecurityHeadersHandler(next), http.limits(), heads));
 	}
 
 	/**
@@ -50,11 +55,10 @@ class HttpConfiguration {
 			HttpProperties.Limits limits = this.http.limits();
 			HttpProperties.Timeouts timeouts = this.http.timeouts();
 			factory.addBuilderCustomizers((builder) -> builder
-				// room for the largest head hello's own checks allow, so that those
-				// answer
-				// with their status rather than the parser with a bare 400
+				// room beyond the largest head hello's own checks allow, so that those
+				// answer with their status rather than the parser with a bare 400
 				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int) Math.min(Integer.MAX_VALUE, limits.headSize()))
-				.setServerOption(UndertowOptions.MAX_HEADERS, limits.headerFields() + 1)
+				.setServerOption(UndertowOptions.MAX_HEADERS, limits.parserHeaderFields())
 				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.body().toBytes())
 				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) timeouts.idle().toMillis())
 				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) timeouts.requestHeaders().toMillis())

@@ -28,7 +28,13 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 	/** The value as the deployer wrote it ({@code 0s}, not {@code PT0S}). */
 	private static Object asSet(Environment environment, String property, Object bound) {
 		String raw = environment.getProperty(property);
-		return (raw != null) ? raw : bound;
+		if (raw != null) {
+			return raw;
+		}
+		if (bound instanceof Duration duration) {
+			return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+		}
+		return bound;
 	}
 
 	/**
@@ -64,6 +70,15 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 			return this.requestLine + 2 + this.headerFields * (this.headerFieldSize.toBytes() + 2) + 2;
 		}
 
+		/**
+		 * The most header fields Undertow's parser takes before it refuses a head with a
+		 * bare 400: ten times the limit, so that a head with too many fields, up to
+		 * there, is answered by hello's own checks with 431.
+		 */
+		int parserHeaderFields() {
+			return (int) Math.min(Integer.MAX_VALUE, this.headerFields * 10L);
+		}
+
 		private static void atLeast(Environment environment, String name, long value, long min, String example) {
 			if (value < min) {
 				throw new InvalidSettingException(PREFIX + name, asSet(environment, PREFIX + name, value),
@@ -74,11 +89,12 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 	}
 
 	/**
-	 * How long a client may take. Each must be positive.
+	 * How long a client may take. Each must be positive, and idle at most read.
 	 *
 	 * @param idle How long a kept-alive connection may wait for its next request. Longer
 	 * than nginx's upstream keepalive_timeout (60s), so that the service never closes a
-	 * connection nginx is about to reuse.
+	 * connection nginx is about to reuse. At most read, which runs while a connection
+	 * waits for its next request too.
 	 * @param requestHeaders How long a client may take to send a request's line and
 	 * header fields once it started: a slowloris client is cut off after it.
 	 * @param read How long a read may wait for the client's next bytes, a request body
@@ -96,6 +112,29 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 			positive(environment, "request-headers", this.requestHeaders);
 			positive(environment, "read", this.read);
 			positive(environment, "write", this.write);
+			if (this.idle.compareTo(this.read) > 0) {
+				idleLongerThanRead(environment);
+			}
+		}
+
+		/**
+		 * Undertow's read timeout is armed whenever reads resume, so it also closes a
+		 * connection that waits for its next request: an idle longer than read would
+		 * never be reached. Names the one the deployer set, read unless only idle was.
+		 */
+		private void idleLongerThanRead(Environment environment) {
+			String idle = PREFIX + "idle";
+			String read = PREFIX + "read";
+			Object idleSet = asSet(environment, idle, this.idle);
+			Object readSet = asSet(environment, read, this.read);
+			if (environment.containsProperty(idle) && !environment.containsProperty(read)) {
+				throw new InvalidSettingException(idle, idleSet,
+						"must be at most " + read + " (" + readSet + "), which also closes an idle connection",
+						"lower it, or raise " + read + " with it");
+			}
+			throw new InvalidSettingException(read, readSet,
+					"must be at least " + idle + " (" + idleSet + "), as it also closes an idle connection",
+					"raise it, or lower " + idle + " with it");
 		}
 
 		private static void positive(Environment environment, String name, Duration value) {

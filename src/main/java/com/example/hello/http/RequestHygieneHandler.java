@@ -7,13 +7,14 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
 
 /**
- * Refuses, before anything else sees it, a request that is too large, uses a method or
- * target hello does not serve, or is framed in a way two parsers could read differently.
- * The refusal is a short plain-text status with no part of the request in it, and the
- * connection is closed, so that no bytes after a doubtful request are ever read as
- * another request.
+ * Refuses, before anything else sees it, a request that is too large, uses a method,
+ * version or target hello does not serve, has a folded header line, or is framed in a way
+ * two parsers could read differently. The refusal is a short plain-text status with no
+ * part of the request in it, and the connection is closed, so that no bytes after a
+ * doubtful request are ever read as another request.
  */
 final class RequestHygieneHandler implements HttpHandler {
 
@@ -32,8 +33,11 @@ final class RequestHygieneHandler implements HttpHandler {
 
 	private final long maxBody;
 
-	RequestHygieneHandler(HttpHandler next, HttpProperties.Limits limits) {
+	private final RequestHeads heads;
+
+	RequestHygieneHandler(HttpHandler next, HttpProperties.Limits limits, RequestHeads heads) {
 		this.next = next;
+		this.heads = heads;
 		this.maxRequestLine = limits.requestLine();
 		this.maxHeaderFields = limits.headerFields();
 		this.maxHeaderFieldSize = limits.headerFieldSize().toBytes();
@@ -53,14 +57,21 @@ final class RequestHygieneHandler implements HttpHandler {
 		refuse(exchange, status);
 	}
 
-	/** The status a request must be refused with, or 0 when it may be served. */
+	/**
+	 * The status a request must be refused with, or 0 when it may be served. Called once
+	 * per request: its head's scan is taken.
+	 */
 	int check(HttpServerExchange exchange) {
+		int head = this.heads.refusal(exchange);
 		if (requestLineLength(exchange) > this.maxRequestLine) {
 			return 414;
 		}
 		int status = checkHeaderFields(exchange);
 		if (status != 0) {
 			return status;
+		}
+		if (head != 0) {
+			return head; // a version the parser took for HTTP/1.1, a folded line
 		}
 		String protocol = exchange.getProtocol().toString();
 		if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
@@ -161,7 +172,8 @@ final class RequestHygieneHandler implements HttpHandler {
 		exchange.setStatusCode(status);
 		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=utf-8");
 		exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-		exchange.getResponseSender().send(status + " " + exchange.getReasonPhrase() + "\n");
+		// since Undertow 2.3.26 the exchange's reason phrase is null unless set
+		exchange.getResponseSender().send(status + " " + StatusCodes.getReason(status) + "\n");
 	}
 
 }

@@ -23,9 +23,13 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 
 	private final ByteBufferPool buffers;
 
-	BindingUndertowServletWebServerFactory(BindProperties properties, ByteBufferPool buffers) {
+	private final List<OpenListenerCustomizer> openListenerCustomizers;
+
+	BindingUndertowServletWebServerFactory(BindProperties properties, ByteBufferPool buffers,
+			List<OpenListenerCustomizer> openListenerCustomizers) {
 		this.properties = properties;
 		this.buffers = buffers;
+		this.openListenerCustomizers = List.copyOf(openListenerCustomizers);
 		addBuilderCustomizers(this::bind);
 	}
 
@@ -54,7 +58,7 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 			}
 		}
 		boolean inherit = this.properties.bind().stream().anyMatch(BindAddress.Inherited.class::isInstance);
-		return new BindingUndertowWebServer(server, unixListeners, inherit, this.buffers);
+		return new BindingUndertowWebServer(server, unixListeners, inherit, this.buffers, this.openListenerCustomizers);
 	}
 
 }

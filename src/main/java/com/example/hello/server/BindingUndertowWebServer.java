@@ -12,7 +12,11 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
+import org.xnio.channels.AcceptingChannel;
 
 import org.springframework.boot.web.embedded.undertow.UndertowServletWebServer;
 import org.springframework.boot.web.server.GracefulShutdownCallback;
@@ -26,6 +30,8 @@ import org.springframework.boot.web.server.WebServerException;
  * handler that TCP connections reach (servlet pipeline, access log, graceful shutdown);
  * and they are closed and removed before Undertow stops its I/O threads, except the
  * inherited one, which only stops accepting and is {@linkplain Handover handed over}.
+ * Every listener, TCP included, hands its connections to the
+ * {@link OpenListenerCustomizer}s first.
  */
 class BindingUndertowWebServer implements WebServer {
 
@@ -45,6 +51,8 @@ class BindingUndertowWebServer implements WebServer {
 
 	private final ByteBufferPool buffers;
 
+	private final List<OpenListenerCustomizer> openListenerCustomizers;
+
 	private final Handover handover = new Handover();
 
 	private InheritedSocketListener inherited;
@@ -52,11 +60,12 @@ class BindingUndertowWebServer implements WebServer {
 	private boolean started;
 
 	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners, boolean inherit,
-			ByteBufferPool buffers) {
+			ByteBufferPool buffers, List<OpenListenerCustomizer> openListenerCustomizers) {
 		this.server = server;
 		this.unixListeners = unixListeners;
 		this.inherit = inherit;
 		this.buffers = buffers;
+		this.openListenerCustomizers = openListenerCustomizers;
 	}
 
 	@Override
@@ -80,17 +89,18 @@ class BindingUndertowWebServer implements WebServer {
 					bound.forEach(UnixSocketListener::close);
 					return;
 				}
+				customizeTcpListeners(undertow);
 				HttpHandler root = UndertowInternals.rootHandler(undertow);
 				OptionMap socketOptions = UndertowInternals.socketOptions(undertow);
 				for (UnixSocketListener listener : this.unixListeners) {
-					listener.start(undertow.getWorker(), openListener(undertow, marking(root, listener.name())),
-							socketOptions);
+					listener.start(undertow.getWorker(),
+							customized(openListener(undertow, marking(root, listener.name()))), socketOptions);
 				}
 				if (this.inherited != null) {
 					HttpHandler inheritedRoot = this.handover
 						.observe(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
 					this.inherited.start(undertow.getWorker(),
-							this.handover.track(openListener(undertow, inheritedRoot)), socketOptions);
+							this.handover.track(customized(openListener(undertow, inheritedRoot))), socketOptions);
 				}
 				this.started = true;
 				logListeners(undertow);
@@ -108,6 +118,39 @@ class BindingUndertowWebServer implements WebServer {
 			UnixSocketRequests.mark(exchange, socket);
 			root.handleRequest(exchange);
 		};
+	}
+
+	/**
+	 * Undertow accepts on its TCP listeners as soon as it starts, handing connections
+	 * straight to its own open listener. Each is suspended (which also closes what it
+	 * accepted in that instant, before any customizer saw it), given the customized
+	 * listener, and resumed. The listener given is the open listener itself: a PROXY
+	 * protocol wrapper, which hello never asks Undertow for, would be left out.
+	 */
+	private void customizeTcpListeners(Undertow undertow) {
+		if (this.openListenerCustomizers.isEmpty()) {
+			return;
+		}
+		for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
+			if (!"http".equals(listener.getProtcol()) && !"https".equals(listener.getProtcol())) {
+				continue; // AJP: not HTTP/1.1 on the wire
+			}
+			listener.suspend();
+			@SuppressWarnings("unchecked")
+			AcceptingChannel<StreamConnection> channel = (AcceptingChannel<StreamConnection>) UndertowInternals
+				.acceptingChannel(listener);
+			channel.getAcceptSetter()
+				.set(ChannelListeners.openListenerAdapter(customized(UndertowInternals.openListener(listener))));
+			listener.resume();
+		}
+	}
+
+	private ChannelListener<StreamConnection> customized(ChannelListener<StreamConnection> openListener) {
+		ChannelListener<StreamConnection> customized = openListener;
+		for (OpenListenerCustomizer customizer : this.openListenerCustomizers) {
+			customized = customizer.customize(customized);
+		}
+		return customized;
 	}
 
 	private HttpOpenListener openListener(Undertow undertow, HttpHandler root) {

@@ -12,7 +12,7 @@ import com.example.hello.system.InvalidSettingException;
 
 /**
  * Registers hello's Undertow factory in place of Spring Boot's, with the same
- * customizers.
+ * customizers, and the {@link OpenListenerCustomizer}s of every listener.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
@@ -20,13 +20,15 @@ class ServerConfiguration {
 	@Bean
 	BindingUndertowServletWebServerFactory undertowServletWebServerFactory(BindProperties bind, ServerProperties server,
 			ObjectProvider<UndertowDeploymentInfoCustomizer> deploymentInfoCustomizers,
-			ObjectProvider<UndertowBuilderCustomizer> builderCustomizers) {
+			ObjectProvider<UndertowBuilderCustomizer> builderCustomizers,
+			ObjectProvider<OpenListenerCustomizer> openListenerCustomizers) {
 		atLeastOne("server.undertow.threads.io", server.getUndertow().getThreads().getIo());
 		atLeastOne("server.undertow.threads.worker", server.getUndertow().getThreads().getWorker());
 		DataSize bufferSize = server.getUndertow().getBufferSize();
 		BindingUndertowServletWebServerFactory factory = new BindingUndertowServletWebServerFactory(bind,
 				UndertowInternals.bufferPool((bufferSize != null) ? (int) bufferSize.toBytes() : null,
-						server.getUndertow().getDirectBuffers()));
+						server.getUndertow().getDirectBuffers()),
+				openListenerCustomizers.orderedStream().toList());
 		factory.getDeploymentInfoCustomizers().addAll(deploymentInfoCustomizers.orderedStream().toList());
 		factory.getBuilderCustomizers().addAll(builderCustomizers.orderedStream().toList());
 		return factory;

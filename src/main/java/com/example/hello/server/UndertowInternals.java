@@ -7,7 +7,9 @@ import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.OpenListener;
 import org.xnio.OptionMap;
+import org.xnio.channels.AcceptingChannel;
 
 import org.springframework.util.ReflectionUtils;
 
@@ -15,9 +17,10 @@ import org.springframework.util.ReflectionUtils;
  * What hello needs from Undertow that it does not expose, in one place: dropping the
  * listener Spring Boot adds for {@code server.port}; once started, the root handler,
  * server options and socket options it serves TCP with, so that Unix sockets are served
- * the same way; and the buffer pool it would make for itself, copied from
- * {@code Undertow.Builder}. Spring Boot reads Undertow's fields the same way to report
- * its ports. An Undertow upgrade must be checked against this class.
+ * the same way, and each TCP listener's channel and open listener, so that its
+ * connections pass the same customizers; and the buffer pool it would make for itself,
+ * copied from {@code Undertow.Builder}. Spring Boot reads Undertow's fields the same way
+ * to report its ports. An Undertow upgrade must be checked against this class.
  */
 final class UndertowInternals {
 
@@ -40,6 +43,16 @@ final class UndertowInternals {
 	/** The socket options set on the builder, such as the read and write timeouts. */
 	static OptionMap socketOptions(Undertow undertow) {
 		return (OptionMap) read(Undertow.class, "socketOptions", undertow);
+	}
+
+	/** The channel a started TCP listener accepts on. */
+	static AcceptingChannel<?> acceptingChannel(Undertow.ListenerInfo listener) {
+		return (AcceptingChannel<?>) read(Undertow.ListenerInfo.class, "channel", listener);
+	}
+
+	/** What a started TCP listener hands each accepted connection to. */
+	static OpenListener openListener(Undertow.ListenerInfo listener) {
+		return (OpenListener) read(Undertow.ListenerInfo.class, "openListener", listener);
 	}
 
 	/**

@@ -13,14 +13,15 @@ import org.junit.jupiter.api.DynamicTest;
 
 import com.example.hello.HttpTestClient;
 import com.example.hello.adversarial.AdversarialCases.Case;
+import com.example.hello.adversarial.AdversarialCases.Pipelined;
 import com.example.hello.adversarial.AdversarialCases.Transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every case of {@link AdversarialCases} that applies to a transport, one dynamic
- * test each, grouped by category; after each, the service must still answer
- * {@code GET /hello}.
+ * test each, grouped by category, and on the service's own listeners the pipelined
+ * requests; after each, the service must still answer {@code GET /hello}.
  */
 public final class AdversarialSuite {
 
@@ -37,7 +38,7 @@ public final class AdversarialSuite {
 			.stream()
 			.filter((adversarial) -> adversarial.transports().contains(transport))
 			.toList();
-		return cases.stream()
+		Stream<DynamicNode> categories = cases.stream()
 			.map(Case::category)
 			.distinct()
 			.map((category) -> DynamicContainer.dynamicContainer(category,
@@ -45,6 +46,33 @@ public final class AdversarialSuite {
 						.filter((adversarial) -> adversarial.category().equals(category))
 						.map((adversarial) -> DynamicTest.dynamicTest(adversarial.name(),
 								() -> run(adversarial, transport, address, hello)))));
+		if (!transport.direct()) {
+			return categories; // nginx answers each pipelined request on its own
+		}
+		return Stream.concat(categories, Stream
+			.of(DynamicContainer.dynamicContainer("pipelined requests", AdversarialCases.pipelined()
+				.stream()
+				.map((pipelined) -> DynamicTest.dynamicTest(pipelined.name(), () -> run(pipelined, address, hello))))));
+	}
+
+	/** Each response in order, none after a refusal, and nothing leaked. */
+	static void run(Pipelined pipelined, SocketAddress address, HttpTestClient hello) {
+		RawExchange result;
+		try {
+			result = RawExchange.send(address, List.of(pipelined.bytes()), PAUSE, ANSWER);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String seen = "after " + result.elapsed().toMillis() + " ms, closed=" + result.closed() + ", received:\n"
+				+ AdversarialCases.printable(result.text());
+		assertThat(result.statuses()).as("the responses, %s", seen).isEqualTo(pipelined.statuses());
+		for (String leak : AdversarialCases.LEAKS) {
+			assertThat(result.text()).as("no leak, %s", seen).doesNotContain(leak);
+		}
+		HttpTestClient.Response after = hello.get("/hello");
+		assertThat(after.status()).as("GET /hello afterwards").isEqualTo(200);
+		assertThat(after.body()).isEqualTo("Hello World!");
 	}
 
 	static void run(Case adversarial, Transport transport, SocketAddress address, HttpTestClient hello) {

@@ -27,7 +27,8 @@ import com.example.hello.adversarial.AdversarialSuite;
 
 /**
  * The adversarial suite through the shipped nginx site in front of the prod service's
- * Unix socket, as deployed.
+ * Unix socket, as deployed, but for nginx's client timeouts, as short as the service's
+ * here so that the slow clients are quick.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NginxAdversarialTests {
@@ -50,8 +51,10 @@ class NginxAdversarialTests {
 		settings.put("HELLO_SOCKET", socket);
 		settings.putAll(SocketDirectories.groupSettings());
 		this.service = HelloApplication.start(settings, "prod");
-		this.nginx = Nginx.render(Files.createDirectory(this.directory.resolve("nginx")), "hello.conf",
-				Map.of("/run/hello/hello.sock", socket.toString()), TestCertificate.create(this.directory));
+		Map<String, String> replacements = new HashMap<>(AdversarialCases.NGINX_TIMEOUTS);
+		replacements.put("/run/hello/hello.sock", socket.toString());
+		this.nginx = Nginx.render(Files.createDirectory(this.directory.resolve("nginx")), "hello.conf", replacements,
+				TestCertificate.create(this.directory));
 		this.nginx.test();
 		this.nginx.start();
 	}

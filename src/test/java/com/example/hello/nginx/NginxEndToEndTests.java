@@ -167,6 +167,20 @@ abstract class NginxEndToEndTests {
 	}
 
 	@Test
+	void nginxRefusesAsTheServiceWouldAndPassesTheServicesOwnRefusals() {
+		// nginx's own 501, for a transfer coding it does not implement, is 400
+		Response coding = throughNginx()
+			.exchange("POST /test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n");
+		assertThat(coding.status()).isEqualTo(400);
+		// a version nginx would serve as HTTP/1.1
+		assertThat(throughNginx().exchange("GET /hello HTTP/1.2\r\nHost: x\r\n\r\n").status()).isEqualTo(505);
+		// the service's own 501, for a method it does not serve, passes as sent
+		Response method = throughNginx().exchange("FOO /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(method.status()).isEqualTo(501);
+		assertThat(method.body()).isEqualTo("501 Not Implemented\n");
+	}
+
+	@Test
 	void theActuatorIsClosedThroughNginxButOpenToOperators() {
 		for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
 				"/actuator/health/liveness", "/ACTUATOR/health", "/actuator/prometheus", "/actuator/prometheus/",

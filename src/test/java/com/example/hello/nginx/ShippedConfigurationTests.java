@@ -41,6 +41,22 @@ class ShippedConfigurationTests {
 		}
 	}
 
+	/**
+	 * What the adversarial suite shows through hello.conf holds for every site: nginx's
+	 * own 501 becomes 400, and a version it would serve as HTTP/1.1 gets 505.
+	 */
+	@Test
+	void everySiteRefusesWhatNginxWouldServeOrAnswerWith501() throws IOException {
+		try (var shipped = Files.list(Nginx.SHIPPED.resolve("sites-available"))) {
+			for (Path site : shipped.toList()) {
+				assertThat(Files.readString(site)).as(site.getFileName().toString())
+					.contains("error_page 501 =400 @hello_bad_request;\n",
+							"if ($server_protocol !~ \"^HTTP/(1\\.[01]|2\\.0|3\\.0)$\") {\n        return 505;\n",
+							"location @hello_bad_request {\n        return 400;\n");
+			}
+		}
+	}
+
 	@Test
 	void theSystemdUnitsPassSystemdAnalyzeVerify() throws Exception {
 		Path systemdAnalyze = RequiredTool.find("systemd-analyze", "apt-get install -y systemd",

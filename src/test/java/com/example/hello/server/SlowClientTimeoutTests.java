@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A client that sends a request's head and half its body, then stalls, is cut off by the
  * read timeout alone, on the Unix socket as on TCP; one that stops reading a large
- * response, by the write timeout. The other timeouts are far longer here, so only the
- * socket read and write timeouts, set on each connection as it is accepted, can end the
- * wait.
+ * response, by the write timeout. The request-headers timeout is far longer here, and the
+ * idle timeout (no longer than read) only runs between requests, so only the socket read
+ * and write timeouts, set on each connection as it is accepted, can end the wait.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "hello.http.timeouts.read=1s", "hello.http.timeouts.write=1s", "hello.http.timeouts.idle=60s",
+		properties = { "hello.http.timeouts.read=1s", "hello.http.timeouts.write=1s", "hello.http.timeouts.idle=1s",
 				"hello.http.timeouts.request-headers=60s" })
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
