@@ -30,9 +30,19 @@ class MetricsConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(MeterRegistry registry) {
+	RequestTimers requestTimers(MeterRegistry registry) {
+		return new RequestTimers(registry);
+	}
+
+	@Bean
+	AnsweredBeforeServlet answeredBeforeServlet(RequestTimers timers) {
+		return new AnsweredBeforeServlet(timers);
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(RequestTimers timers) {
 		FilterRegistrationBean<RequestMetricsFilter> registration = new FilterRegistrationBean<>(
-				new RequestMetricsFilter(registry));
+				new RequestMetricsFilter(timers));
 		// first, as Spring's observation filter would be, so that the time includes every
 		// other filter; on the request dispatch only, so that an error page dispatched
 		// afterwards does not count the request twice

@@ -1,13 +1,7 @@
 package com.example.hello.metrics;
 
 import java.io.IOException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,30 +14,20 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Times every request into {@code http.server.requests}, with the tags of Spring's own
- * instrumentation: method, route template ({@code uri}), status, outcome and exception.
+ * Times every request the servlet pipeline serves into {@link RequestTimers}, by route
+ * template.
  * <p>
  * Spring's observation filter does the same through the Observation API, and measured
  * (JFR, {@code /hello} under load) it spent about one CPU sample in seven in that
  * machinery: building and sorting key values for every request, a long task timer started
- * and stopped per request, and the timer looked up again by its tags each time. Here one
- * timer per tag combination is kept in a map and each request costs a lookup and a
- * record. The combinations are few: route templates, not paths, and methods outside the
- * standard ones count as {@code UNKNOWN}.
+ * and stopped per request, and the timer looked up again by its tags each time.
  */
 class RequestMetricsFilter implements Filter {
 
-	static final String METRIC = "http.server.requests";
+	private final RequestTimers timers;
 
-	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-			"TRACE");
-
-	private final MeterRegistry registry;
-
-	private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
-
-	RequestMetricsFilter(MeterRegistry registry) {
-		this.registry = registry;
+	RequestMetricsFilter(RequestTimers timers) {
+		this.timers = timers;
 	}
 
 	/**
@@ -74,28 +58,7 @@ class RequestMetricsFilter implements Filter {
 
 	private void record(HttpServletRequest request, HttpServletResponse response, Throwable failure, long nanos) {
 		int status = (failure != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
-		Key key = new Key(method(request), uri(request, status), status, exception(request, failure));
-		Timer timer = this.timers.get(key);
-		if (timer == null) {
-			timer = this.timers.computeIfAbsent(key, this::register);
-		}
-		timer.record(nanos, TimeUnit.NANOSECONDS);
-	}
-
-	private Timer register(Key key) {
-		return Timer.builder(METRIC)
-			.description("Requests answered by the servlet pipeline")
-			.tag("method", key.method())
-			.tag("uri", key.uri())
-			.tag("status", Integer.toString(key.status()))
-			.tag("outcome", outcome(key.status()))
-			.tag("exception", key.exception())
-			.register(this.registry);
-	}
-
-	private static String method(HttpServletRequest request) {
-		String method = request.getMethod();
-		return METHODS.contains(method) ? method : "UNKNOWN";
+		this.timers.record(request.getMethod(), uri(request, status), status, exception(request, failure), nanos);
 	}
 
 	/** The route template, as Spring's instrumentation names requests without one. */
@@ -117,22 +80,6 @@ class RequestMetricsFilter implements Filter {
 			exception = servlet.getCause();
 		}
 		return (exception != null) ? exception.getClass().getSimpleName() : "none";
-	}
-
-	private static String outcome(int status) {
-		if (status < 200) {
-			return "INFORMATIONAL";
-		}
-		if (status < 300) {
-			return "SUCCESS";
-		}
-		if (status < 400) {
-			return "REDIRECTION";
-		}
-		return (status < 500) ? "CLIENT_ERROR" : (status < 600) ? "SERVER_ERROR" : "UNKNOWN";
-	}
-
-	private record Key(String method, String uri, int status, String exception) {
 	}
 
 }

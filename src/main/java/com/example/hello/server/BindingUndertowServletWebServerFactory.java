@@ -25,11 +25,14 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 
 	private final List<OpenListenerCustomizer> openListenerCustomizers;
 
+	private final List<RootHandlerCustomizer> rootHandlerCustomizers;
+
 	BindingUndertowServletWebServerFactory(BindProperties properties, ByteBufferPool buffers,
-			List<OpenListenerCustomizer> openListenerCustomizers) {
+			List<OpenListenerCustomizer> openListenerCustomizers, List<RootHandlerCustomizer> rootHandlerCustomizers) {
 		this.properties = properties;
 		this.buffers = buffers;
 		this.openListenerCustomizers = List.copyOf(openListenerCustomizers);
+		this.rootHandlerCustomizers = List.copyOf(rootHandlerCustomizers);
 		addBuilderCustomizers(this::bind);
 	}
 
@@ -58,7 +61,8 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 			}
 		}
 		boolean inherit = this.properties.bind().stream().anyMatch(BindAddress.Inherited.class::isInstance);
-		return new BindingUndertowWebServer(server, unixListeners, inherit, this.buffers, this.openListenerCustomizers);
+		return new BindingUndertowWebServer(server, unixListeners, inherit, this.buffers, this.openListenerCustomizers,
+				this.rootHandlerCustomizers);
 	}
 
 }

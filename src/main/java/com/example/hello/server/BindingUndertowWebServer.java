@@ -9,6 +9,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.OpenListener;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,6 +54,8 @@ class BindingUndertowWebServer implements WebServer {
 
 	private final List<OpenListenerCustomizer> openListenerCustomizers;
 
+	private final List<RootHandlerCustomizer> rootHandlerCustomizers;
+
 	private final Handover handover = new Handover();
 
 	private InheritedSocketListener inherited;
@@ -60,12 +63,14 @@ class BindingUndertowWebServer implements WebServer {
 	private boolean started;
 
 	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners, boolean inherit,
-			ByteBufferPool buffers, List<OpenListenerCustomizer> openListenerCustomizers) {
+			ByteBufferPool buffers, List<OpenListenerCustomizer> openListenerCustomizers,
+			List<RootHandlerCustomizer> rootHandlerCustomizers) {
 		this.server = server;
 		this.unixListeners = unixListeners;
 		this.inherit = inherit;
 		this.buffers = buffers;
 		this.openListenerCustomizers = openListenerCustomizers;
+		this.rootHandlerCustomizers = rootHandlerCustomizers;
 	}
 
 	@Override
@@ -89,8 +94,8 @@ class BindingUndertowWebServer implements WebServer {
 					bound.forEach(UnixSocketListener::close);
 					return;
 				}
-				customizeTcpListeners(undertow);
-				HttpHandler root = UndertowInternals.rootHandler(undertow);
+				HttpHandler root = customized(UndertowInternals.rootHandler(undertow));
+				customizeTcpListeners(undertow, root);
 				OptionMap socketOptions = UndertowInternals.socketOptions(undertow);
 				for (UnixSocketListener listener : this.unixListeners) {
 					listener.start(undertow.getWorker(),
@@ -123,12 +128,13 @@ class BindingUndertowWebServer implements WebServer {
 	/**
 	 * Undertow accepts on its TCP listeners as soon as it starts, handing connections
 	 * straight to its own open listener. Each is suspended (which also closes what it
-	 * accepted in that instant, before any customizer saw it), given the customized
-	 * listener, and resumed. The listener given is the open listener itself: a PROXY
-	 * protocol wrapper, which hello never asks Undertow for, would be left out.
+	 * accepted in that instant, before any customizer saw it), given the customized root
+	 * handler and open listener, and resumed. The listener given is the open listener
+	 * itself: a PROXY protocol wrapper, which hello never asks Undertow for, would be
+	 * left out.
 	 */
-	private void customizeTcpListeners(Undertow undertow) {
-		if (this.openListenerCustomizers.isEmpty()) {
+	private void customizeTcpListeners(Undertow undertow, HttpHandler root) {
+		if (this.openListenerCustomizers.isEmpty() && this.rootHandlerCustomizers.isEmpty()) {
 			return;
 		}
 		for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
@@ -136,13 +142,22 @@ class BindingUndertowWebServer implements WebServer {
 				continue; // AJP: not HTTP/1.1 on the wire
 			}
 			listener.suspend();
+			OpenListener openListener = UndertowInternals.openListener(listener);
+			openListener.setRootHandler(root);
 			@SuppressWarnings("unchecked")
 			AcceptingChannel<StreamConnection> channel = (AcceptingChannel<StreamConnection>) UndertowInternals
 				.acceptingChannel(listener);
-			channel.getAcceptSetter()
-				.set(ChannelListeners.openListenerAdapter(customized(UndertowInternals.openListener(listener))));
+			channel.getAcceptSetter().set(ChannelListeners.openListenerAdapter(customized(openListener)));
 			listener.resume();
 		}
+	}
+
+	private HttpHandler customized(HttpHandler root) {
+		HttpHandler customized = root;
+		for (RootHandlerCustomizer customizer : this.rootHandlerCustomizers) {
+			customized = customizer.customize(customized);
+		}
+		return customized;
 	}
 
 	private ChannelListener<StreamConnection> customized(ChannelListener<StreamConnection> openListener) {

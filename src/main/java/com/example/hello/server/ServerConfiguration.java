@@ -12,7 +12,8 @@ import com.example.hello.system.InvalidSettingException;
 
 /**
  * Registers hello's Undertow factory in place of Spring Boot's, with the same
- * customizers, and the {@link OpenListenerCustomizer}s of every listener.
+ * customizers, and the {@link OpenListenerCustomizer}s and {@link RootHandlerCustomizer}s
+ * of every listener.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
@@ -21,14 +22,15 @@ class ServerConfiguration {
 	BindingUndertowServletWebServerFactory undertowServletWebServerFactory(BindProperties bind, ServerProperties server,
 			ObjectProvider<UndertowDeploymentInfoCustomizer> deploymentInfoCustomizers,
 			ObjectProvider<UndertowBuilderCustomizer> builderCustomizers,
-			ObjectProvider<OpenListenerCustomizer> openListenerCustomizers) {
+			ObjectProvider<OpenListenerCustomizer> openListenerCustomizers,
+			ObjectProvider<RootHandlerCustomizer> rootHandlerCustomizers) {
 		atLeastOne("server.undertow.threads.io", server.getUndertow().getThreads().getIo());
 		atLeastOne("server.undertow.threads.worker", server.getUndertow().getThreads().getWorker());
 		DataSize bufferSize = server.getUndertow().getBufferSize();
 		BindingUndertowServletWebServerFactory factory = new BindingUndertowServletWebServerFactory(bind,
 				UndertowInternals.bufferPool((bufferSize != null) ? (int) bufferSize.toBytes() : null,
 						server.getUndertow().getDirectBuffers()),
-				openListenerCustomizers.orderedStream().toList());
+				openListenerCustomizers.orderedStream().toList(), rootHandlerCustomizers.orderedStream().toList());
 		factory.getDeploymentInfoCustomizers().addAll(deploymentInfoCustomizers.orderedStream().toList());
 		factory.getBuilderCustomizers().addAll(builderCustomizers.orderedStream().toList());
 		return factory;

@@ -81,6 +81,26 @@ class PrometheusMetricsIntegrationTests {
 	}
 
 	@Test
+	void countsRequestsRefusedBeforeTheServletPipelineOnEveryListener() {
+		PrometheusScrape before = PrometheusScrape.of(this.client);
+		for (HttpTestClient listener : List.of(this.client, HttpTestClient.tcp(this.port))) {
+			assertThat(listener.exchange("TRACE /hello HTTP/1.1\r\nHost: localhost\r\n\r\n").status()).isEqualTo(405);
+			assertThat(listener.exchange("GET /hello HTTP/1.2\r\nHost: localhost\r\n\r\n").status()).isEqualTo(505);
+			assertThat(listener.exchange("PUT http://example.com/hello HTTP/1.1\r\nHost: example.com\r\n\r\n").status())
+				.isEqualTo(400);
+		}
+		// each is timed once its handler returns, just after the answer went out
+		await("the refusals to be timed").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> {
+				PrometheusScrape after = PrometheusScrape.of(this.client);
+				assertThat(delta(before, after, "method=\"TRACE\"", "status=\"405\"", "uri=\"UNKNOWN\"")).isEqualTo(2);
+				assertThat(delta(before, after, "method=\"GET\"", "status=\"505\"", "uri=\"UNKNOWN\"")).isEqualTo(2);
+				assertThat(delta(before, after, "method=\"PUT\"", "status=\"400\"", "uri=\"UNKNOWN\"")).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void groupsUnknownPathsInsteadOfMakingASeriesOfEach() {
 		String probe = UUID.randomUUID().toString();
 		for (int i = 0; i < 20; i++) {
