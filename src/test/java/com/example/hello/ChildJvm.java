@@ -16,8 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The service in a JVM of its own, started from the test class path (with
- * {@link TestEndpoints}), so that tests can signal it as an operator would: SIGTERM,
- * SIGKILL. It is always stopped by its PID, and never outlives the test.
+ * {@link TestEndpoints}) or from the production layout, so that tests can signal it as an
+ * operator would: SIGTERM, SIGKILL. It is always stopped by its PID, and never outlives
+ * the test.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -42,11 +43,18 @@ public final class ChildJvm implements AutoCloseable {
 	public static ChildJvm start(Path workDir, HttpTestClient client, String... args) throws IOException {
 		List<String> command = new ArrayList<>(command(workDir));
 		command.addAll(List.of(args));
+		return start(new ProcessBuilder(command), workDir, client);
+	}
+
+	/**
+	 * Starts the service as {@code builder} says (command, directory, environment) and
+	 * waits until {@code client} gets an answer from {@code /hello}. Its output goes to
+	 * files in {@code workDir}.
+	 */
+	public static ChildJvm start(ProcessBuilder builder, Path workDir, HttpTestClient client) throws IOException {
 		Path log = Files.createTempFile(workDir, "child", ".log");
 		Path errors = Files.createTempFile(workDir, "child", ".err");
-		Process process = new ProcessBuilder(command).redirectOutput(log.toFile())
-			.redirectError(errors.toFile())
-			.start();
+		Process process = builder.redirectOutput(log.toFile()).redirectError(errors.toFile()).start();
 		ChildJvm child = new ChildJvm(process, log, errors);
 		child.awaitAnswer(client);
 		return child;

@@ -1,11 +1,14 @@
 package com.example.hello.server;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.thread.Threading;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.undertow.UndertowBuilderCustomizer;
 import org.springframework.boot.web.embedded.undertow.UndertowDeploymentInfoCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.unit.DataSize;
 
 import com.example.hello.system.InvalidSettingException;
@@ -52,6 +55,22 @@ class ServerConfiguration {
 	@Bean
 	UndertowDeploymentInfoCustomizer noServletSecurityCustomizer() {
 		return (deployment) -> deployment.setSecurityDisabled(true);
+	}
+
+	/**
+	 * Runs requests on virtual threads when {@code spring.threads.virtual.enabled} and
+	 * the JDK has them (21 or newer), as Spring Boot's own customizer does. Boot's is a
+	 * bean condition, which Spring AOT evaluates once, at build time: in the production
+	 * layout the setting would be ignored without this one, which decides at run time.
+	 */
+	@Bean
+	UndertowDeploymentInfoCustomizer virtualThreadsCustomizer(Environment environment) {
+		boolean virtual = Threading.VIRTUAL.isActive(environment);
+		return (deployment) -> {
+			if (virtual) {
+				deployment.setExecutor(new VirtualThreadTaskExecutor("undertow-"));
+			}
+		};
 	}
 
 }

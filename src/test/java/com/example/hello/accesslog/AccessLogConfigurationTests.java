@@ -1,7 +1,9 @@
 package com.example.hello.accesslog;
 
+import io.undertow.servlet.api.DeploymentInfo;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.env.MockEnvironment;
 
 import com.example.hello.accesslog.AccessLogProperties.Format;
@@ -28,6 +30,17 @@ class AccessLogConfigurationTests {
 		this.environment.setProperty("logging.structured.format.console", "ecs");
 		assertThat(AccessLogConfiguration.json(properties(Format.TEXT), this.environment)).isFalse();
 		assertThat(AccessLogConfiguration.json(properties(Format.JSON), new MockEnvironment())).isTrue();
+	}
+
+	@Test
+	void addsNothingAndStartsNoWriterWhenOff() {
+		DeploymentInfo deployment = new DeploymentInfo();
+		// no writer bean here: asking for one would fail
+		new AccessLogConfiguration()
+			.accessLogCustomizer(new StaticListableBeanFactory().getBeanProvider(AccessLogWriter.class),
+					new AccessLogProperties(false, null, null, "%a", 10), this.environment)
+			.customize(deployment);
+		assertThat(deployment.getInitialHandlerChainWrappers()).isEmpty();
 	}
 
 	private static AccessLogProperties properties(Format format) {

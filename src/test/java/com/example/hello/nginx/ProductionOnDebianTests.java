@@ -100,7 +100,9 @@ class ProductionOnDebianTests {
 		assertThat(run("curl -s -o /dev/null -w '%{http_code}' http://localhost/actuator/health")).isEqualTo("404");
 		assertThat(run("curl -s -o /dev/null -w '%{http_code}' http://localhost/actuator/prometheus")).isEqualTo("404");
 		String journal = run("journalctl -u hello --no-pager");
-		assertThat(journal).contains("Listening at: unix:/run/hello/hello.sock", "Started HelloApplication")
+		assertThat(journal)
+			.contains("Starting AOT-processed HelloApplication", "Listening at: unix:/run/hello/hello.sock",
+					"Started HelloApplication")
 			.containsPattern("\"GET /hello HTTP/1.[01]\" 200 12 ");
 	}
 

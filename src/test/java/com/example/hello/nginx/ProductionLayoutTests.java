@@ -1,0 +1,192 @@
+package com.example.hello.nginx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.example.hello.ChildJvm;
+import com.example.hello.HttpTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The production layout ({@code ./mvnw -Pproduction package}, built here with this JDK)
+ * started as the systemd units start it, {@code java @jvm.args $JAVA_OPTS -jar hello.jar}
+ * in the prod profile with {@code nginx/systemd/hello.env}'s settings. Its bean
+ * definitions are Spring AOT's, fixed at build time: each test changes a setting a
+ * deployer makes at run time and checks that the service follows it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProductionLayoutTests {
+
+	private static final Path HELLO_ENV = Path.of("nginx/systemd/hello.env");
+
+	private static final Pattern TCP_LISTENER = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:([0-9]+)");
+
+	private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private Path layout;
+
+	@BeforeAll
+	void build(@TempDir Path buildDir) throws Exception {
+		Path project = Files.createDirectory(buildDir.resolve("project"));
+		Commands.run(Duration.ofMinutes(2), "cp", "-R", "--preserve=timestamps", "pom.xml", "mvnw", ".mvn", "src",
+				project.toString());
+		ProcessBuilder build = new ProcessBuilder("./mvnw", "-Pproduction", "-DskipTests", "package")
+			.directory(project.toFile());
+		// the archive fits only the JVM that wrote it: this one, which runs the layout
+		build.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		Commands.run(BUILD_TIMEOUT, build);
+		this.layout = project.resolve("target/production");
+	}
+
+	@Test
+	void runsAotProcessedOnItsSocketAsTheUnitsStartIt(@TempDir Path dir) throws Exception {
+		Path socket = dir.resolve("hello.sock");
+		HttpTestClient unix = HttpTestClient.unix(socket);
+		try (ChildJvm service = start(dir, Map.of("HELLO_SOCKET", socket.toString()), unix)) {
+			assertThat(service.standardOutput()).contains("Starting AOT-processed HelloApplication",
+					"Listening at: unix:" + socket);
+			// a class data archive or AOT cache that does not fit is ignored with a
+			// warning
+			assertThat(service.standardError().lines()).allMatch((line) -> line.startsWith("WARNING: "));
+			assertThat(unix.get("/about").status()).isEqualTo(200);
+			assertThat(unix.get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
+			assertThat(unix.get("/actuator/prometheus").body())
+				.contains("undertow_threads_max{application=\"hello\"} 4.0");
+			unix.get("/hello?probe=socket", "X-Forwarded-For: 198.51.100.9");
+			awaitLine(service, "198.51.100.9 [", "\"GET /hello?probe=socket HTTP/1.1\" 200 12 ");
+			service.terminate();
+			assertThat(service.awaitExit(STOP_TIMEOUT)).isEqualTo(143);
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void followsTheLogListenerProxyAndThreadSettingsItIsStartedWith(@TempDir Path dir) throws Exception {
+		Path socket = dir.resolve("hello.sock");
+		Path accessLogs = dir.resolve("logs");
+		HttpTestClient unix = HttpTestClient.unix(socket);
+		Map<String, String> settings = Map.of("SERVER_BIND", "127.0.0.1:0,unix:" + socket, "HELLO_LOG_FORMAT", "ecs",
+				"HELLO_ACCESS_LOG_DIR", accessLogs.toString(), "HELLO_TRUSTED_PROXIES", "10.0.0.0/8",
+				"SPRING_THREADS_VIRTUAL_ENABLED", "true");
+		try (ChildJvm service = start(dir, settings, unix)) {
+			assertThat(service.standardOutput().lines()).isNotEmpty().allMatch((line) -> line.startsWith("{"));
+			assertThat(service.standardOutput()).contains("\"message\":\"Starting AOT-processed HelloApplication");
+			Matcher listening = TCP_LISTENER.matcher(service.standardOutput());
+			assertThat(listening.find()).as("a Listening at: line for TCP in %s", service.log()).isTrue();
+			HttpTestClient tcp = HttpTestClient.tcp(Integer.parseInt(listening.group(1)));
+			// 127.0.0.3 is not one of the trusted proxies: its X-Forwarded-For is dropped
+			tcp.from("127.0.0.3").get("/hello?probe=tcp", "X-Forwarded-For: 198.51.100.9");
+			Path accessLog = accessLogs.resolve("access.log");
+			await("the access log line in " + accessLog).atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> Files.exists(accessLog) && Files.readString(accessLog).contains("probe=tcp"));
+			assertThat(Files.readString(accessLog)).contains("\"client\":{\"address\":\"127.0.0.3\"}");
+			assertThat(service.standardOutput()).doesNotContain("probe=tcp");
+			// on virtual threads, no request starts one of Undertow's request threads;
+			// JDK 17 has none, and ignores the setting
+			String idle = "undertow_threads_current{application=\"hello\"} 0.0";
+			if (Runtime.version().feature() >= 21) {
+				assertThat(unix.get("/actuator/prometheus").body()).contains(idle);
+			}
+			else {
+				assertThat(unix.get("/actuator/prometheus").body()).doesNotContain(idle);
+			}
+		}
+	}
+
+	@Test
+	void logsNoRequestWhenTheAccessLogIsOff(@TempDir Path dir) throws Exception {
+		Path socket = dir.resolve("hello.sock");
+		HttpTestClient unix = HttpTestClient.unix(socket);
+		try (ChildJvm service = start(dir,
+				Map.of("HELLO_SOCKET", socket.toString(), "HELLO_ACCESSLOG_ENABLED", "false"), unix)) {
+			unix.get("/hello?probe=off");
+			service.terminate();
+			service.awaitExit(STOP_TIMEOUT);
+			assertThat(service.standardOutput()).contains("Starting AOT-processed HelloApplication")
+				.doesNotContain("probe=off");
+		}
+	}
+
+	@Test
+	void stopsOnABadSettingWithOneLine(@TempDir Path dir) throws Exception {
+		Path output = dir.resolve("output");
+		Process process = service(dir, Map.of("HELLO_TRUSTED_PROXIES", "nonsense")).redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		try {
+			assertThat(process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isEqualTo(1);
+		}
+		finally {
+			process.destroyForcibly();
+		}
+		assertThat(Files.readString(output)).contains("Starting AOT-processed HelloApplication",
+				"Invalid server.trusted-proxies='nonsense': expected an IP address or a CIDR range such as 10.0.0.0/8 "
+						+ "or ::1, not 'nonsense' (set by System Environment Property \"HELLO_TRUSTED_PROXIES\")");
+	}
+
+	private ChildJvm start(Path dir, Map<String, String> settings, HttpTestClient client) throws IOException {
+		return ChildJvm.start(service(dir, settings), dir, client);
+	}
+
+	/**
+	 * The command line and environment of {@code hello.service}, with {@code settings}
+	 * added to {@code hello.env}'s.
+	 */
+	private ProcessBuilder service(Path dir, Map<String, String> settings) throws IOException {
+		Map<String, String> environment = new HashMap<>(helloEnv());
+		environment.put("SPRING_PROFILES_ACTIVE", "prod");
+		environment.putAll(settings);
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("@jvm.args");
+		command.addAll(Arrays.asList(environment.remove("JAVA_OPTS").split(" +")));
+		// the unit's PrivateTmp: Undertow's temporary directories belong to the test
+		command.add("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")));
+		command.addAll(List.of("-jar", "hello.jar"));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.layout.toFile());
+		builder.environment().putAll(environment);
+		return builder;
+	}
+
+	/** {@code hello.env}'s settings, as systemd's {@code EnvironmentFile=} reads them. */
+	private static Map<String, String> helloEnv() throws IOException {
+		Map<String, String> settings = new HashMap<>();
+		for (String line : Files.readAllLines(HELLO_ENV)) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				String[] setting = line.split("=", 2);
+				settings.put(setting[0], setting[1].replaceAll("^\"|\"$", ""));
+			}
+		}
+		return settings;
+	}
+
+	private static void awaitLine(ChildJvm service, String... parts) {
+		await("an access log line with " + Arrays.toString(parts)).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> service.standardOutput()
+				.lines()
+				.anyMatch((line) -> Arrays.stream(parts).allMatch(line::contains)));
+	}
+
+}
