@@ -23,9 +23,13 @@ final class RequestHeadScanner {
 
 	private static final int COMPLETE = 3;
 
-	private int state = REQUEST_LINE;
+	/**
+	 * Volatile, as the scanner is reset by the request thread that completes a request
+	 * and read by the I/O thread that reads the next one.
+	 */
+	private volatile int state = REQUEST_LINE;
 
-	private int refusal;
+	private volatile int refusal;
 
 	/** The request line's last word so far: its version, once the line ends. */
 	private final byte[] lastWord = new byte[HTTP_1_1.length];
