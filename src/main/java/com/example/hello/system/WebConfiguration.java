@@ -1,9 +1,11 @@
 package com.example.hello.system;
 
 import java.nio.charset.Charset;
+import java.util.List;
 
 import jakarta.servlet.Filter;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.undertow.UndertowDeploymentInfoCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /**
@@ -25,7 +28,7 @@ class WebConfiguration {
 
 	/**
 	 * Keeps Spring Boot from adding {@link ResourceUrlEncodingFilter} to every request:
-	 * the layout's one versioned link comes from {@link SiteModelAdvice#stylesheet()}.
+	 * the layout's one versioned link comes from {@link SiteModel}.
 	 */
 	@Bean
 	FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {
@@ -77,6 +80,28 @@ class WebConfiguration {
 	@Bean
 	UndertowDeploymentInfoCustomizer ignoreFlushCustomizer() {
 		return (deployment) -> deployment.setIgnoreFlush(true);
+	}
+
+	/**
+	 * Has Spring MVC keep the return value handler it chooses for each handler method
+	 * instead of choosing again on every request ({@link ChosenReturnValueHandlers}).
+	 */
+	@Bean
+	static BeanPostProcessor chosenReturnValueHandlers() {
+		return new ReturnValueHandlersPostProcessor();
+	}
+
+	private static final class ReturnValueHandlersPostProcessor implements BeanPostProcessor {
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof RequestMappingHandlerAdapter adapter && adapter.getReturnValueHandlers() != null) {
+				adapter
+					.setReturnValueHandlers(List.of(new ChosenReturnValueHandlers(adapter.getReturnValueHandlers())));
+			}
+			return bean;
+		}
+
 	}
 
 }

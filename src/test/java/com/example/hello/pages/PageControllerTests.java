@@ -9,14 +9,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import com.example.hello.system.SiteModel;
+
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(PageController.class)
-@Import(PageCatalog.class)
+@Import({ PageCatalog.class, SiteModel.class })
 @EnableConfigurationProperties(PagesProperties.class)
 @TestPropertySource(properties = "hello.pages.index=about")
 class PageControllerTests {
@@ -40,8 +41,10 @@ class PageControllerTests {
 	@Test
 	void showsTheActiveProfileMarker() throws Exception {
 		this.mvc.perform(get("/index"))
-			.andExpect(model().attribute("profile", "default"))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("data-profile=\"default\"")));
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("data-profile=\"default\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("profile: <b>default</b>")))
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.containsString("<link rel=\"stylesheet\" href=\"/pages/site-")));
 	}
 
 	@Test
