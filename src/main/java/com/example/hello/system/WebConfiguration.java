@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.servlet.Filter;
 
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.undertow.UndertowDeploymentInfoCustomizer;
@@ -89,6 +91,27 @@ class WebConfiguration {
 	@Bean
 	static BeanPostProcessor chosenReturnValueHandlers() {
 		return new ReturnValueHandlersPostProcessor();
+	}
+
+	/**
+	 * Builds the templates' links without asking the response to rewrite each one
+	 * ({@link SessionlessLinkBuilder}).
+	 */
+	@Bean
+	static BeanPostProcessor sessionlessLinks() {
+		return new SessionlessLinksPostProcessor();
+	}
+
+	private static final class SessionlessLinksPostProcessor implements BeanPostProcessor {
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			if (bean instanceof SpringTemplateEngine engine) {
+				engine.setLinkBuilder(new SessionlessLinkBuilder());
+			}
+			return bean;
+		}
+
 	}
 
 	private static final class ReturnValueHandlersPostProcessor implements BeanPostProcessor {
