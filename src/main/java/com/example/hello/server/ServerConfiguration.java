@@ -46,6 +46,11 @@ class ServerConfiguration {
 		}
 	}
 
+	@Bean
+	ResumeHandoff resumeHandoff() {
+		return new ResumeHandoff();
+	}
+
 	/**
 	 * hello declares no servlet security (no {@code web.xml} constraints, no
 	 * {@code @ServletSecurity}), so Undertow's servlet security handlers would only cost
