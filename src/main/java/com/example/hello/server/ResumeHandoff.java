@@ -58,31 +58,31 @@ final class ResumeHandoff implements OpenListenerCustomizer {
 
 		@Override
 		public void resumeReads() {
-			if (Thread.currentThread() == this.ioThread) {
-				super.resumeReads();
-				return;
-			}
-			this.resuming = true;
-			try {
-				super.resumeReads();
-			}
-			finally {
-				this.resuming = false;
-			}
+			resume(false);
 		}
 
 		@Override
 		public void wakeupReads() {
-			if (Thread.currentThread() == this.ioThread) {
-				super.wakeupReads();
-				return;
+			resume(true);
+		}
+
+		private void resume(boolean wakeup) {
+			boolean foreign = Thread.currentThread() != this.ioThread;
+			if (foreign) {
+				this.resuming = true;
 			}
-			this.resuming = true;
 			try {
-				super.wakeupReads();
+				if (wakeup) {
+					super.wakeupReads();
+				}
+				else {
+					super.resumeReads();
+				}
 			}
 			finally {
-				this.resuming = false;
+				if (foreign) {
+					this.resuming = false;
+				}
 			}
 		}
 

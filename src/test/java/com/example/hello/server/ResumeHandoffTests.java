@@ -18,48 +18,49 @@ import static org.mockito.Mockito.mock;
 
 class ResumeHandoffTests {
 
+	private final StreamSourceConduit next = mock(StreamSourceConduit.class);
+
+	private final AtomicReference<ReadReadyHandler> installed = new AtomicReference<>();
+
+	private final CountDownLatch delivered = new CountDownLatch(1);
+
+	/** A conduit over {@link #next} whose read events reach {@link #delivered}. */
+	private HandoffConduit conduit() {
+		willAnswer((invocation) -> {
+			this.installed.set(invocation.getArgument(0));
+			return null;
+		}).given(this.next).setReadReadyHandler(any());
+		HandoffConduit conduit = new HandoffConduit(this.next, null);
+		conduit.setReadReadyHandler(new CountingHandler(this.delivered));
+		return conduit;
+	}
+
 	@Test
 	void holdsAReadEventBackUntilTheRequestThreadHasResumedReads() throws Exception {
-		StreamSourceConduit next = mock(StreamSourceConduit.class);
-		AtomicReference<ReadReadyHandler> installed = new AtomicReference<>();
-		willAnswer((invocation) -> {
-			installed.set(invocation.getArgument(0));
-			return null;
-		}).given(next).setReadReadyHandler(any());
-		HandoffConduit conduit = new HandoffConduit(next, null);
-		CountDownLatch delivered = new CountDownLatch(1);
-		conduit.setReadReadyHandler(new CountingHandler(delivered));
+		HandoffConduit conduit = conduit();
 		AtomicBoolean deliveredDuringResume = new AtomicBoolean();
 		// the selector reports the next request while the request thread is still
 		// resuming
 		willAnswer((invocation) -> {
-			Thread ioThread = new Thread(() -> installed.get().readReady());
+			Thread ioThread = new Thread(() -> this.installed.get().readReady());
 			ioThread.start();
-			deliveredDuringResume.set(delivered.await(50, TimeUnit.MILLISECONDS));
+			deliveredDuringResume.set(this.delivered.await(50, TimeUnit.MILLISECONDS));
 			return null;
-		}).given(next).resumeReads();
+		}).given(this.next).resumeReads();
 
 		conduit.resumeReads();
 
 		assertThat(deliveredDuringResume).isFalse();
-		assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.delivered.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
-	void handsAReadEventOnAtOnceWhenNoResumeIsInProgress() throws Exception {
-		StreamSourceConduit next = mock(StreamSourceConduit.class);
-		AtomicReference<ReadReadyHandler> installed = new AtomicReference<>();
-		willAnswer((invocation) -> {
-			installed.set(invocation.getArgument(0));
-			return null;
-		}).given(next).setReadReadyHandler(any());
-		HandoffConduit conduit = new HandoffConduit(next, null);
-		CountDownLatch delivered = new CountDownLatch(1);
-		conduit.setReadReadyHandler(new CountingHandler(delivered));
+	void handsAReadEventOnAtOnceWhenNoResumeIsInProgress() {
+		conduit();
 
-		installed.get().readReady();
+		this.installed.get().readReady();
 
-		assertThat(delivered.getCount()).isZero();
+		assertThat(this.delivered.getCount()).isZero();
 	}
 
 	private record CountingHandler(CountDownLatch delivered) implements ReadReadyHandler {
