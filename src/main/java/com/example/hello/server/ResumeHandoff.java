@@ -16,12 +16,12 @@ import org.xnio.conduits.StreamSourceConduit;
  * <p>
  * When a response is done, the request thread marks the connection busy in Undertow's
  * read listener, resumes reads, then marks it idle. Resuming reads from a request thread
- * wakes the I/O thread; on a small box the woken I/O thread often takes the request
- * thread's core before it has marked the connection idle. If the next request is already
- * there, Undertow's read listener then spins until the descheduled request thread runs
- * again: up to a scheduler time slice of a core, which profiles of {@code /about} under
- * load showed as half of the I/O thread's time. Here the I/O thread yields its core
- * instead while a resume is in progress, so the request thread can finish it first.
+ * wakes the I/O thread. If the next request is already there, Undertow's read listener
+ * spins until the connection is marked idle; profiles of {@code /about} under load on 2
+ * cores showed that spin as half of the I/O thread's time, with many context switches,
+ * most likely because the woken I/O thread takes the request thread's core before it has
+ * marked the connection idle. Here the I/O thread yields its core instead while a resume
+ * is in progress, so the request thread can finish it first.
  */
 final class ResumeHandoff implements OpenListenerCustomizer {
 
@@ -36,7 +36,7 @@ final class ResumeHandoff implements OpenListenerCustomizer {
 	public ChannelListener<StreamConnection> customize(ChannelListener<StreamConnection> openListener) {
 		return (connection) -> {
 			ConduitStreamSourceChannel source = connection.getSourceChannel();
-			source.setConduit(new HandoffConduit(source.getConduit(), connection.getIoThread()));
+			source.setConduit(new HandoffConduit(source.getConduit(), connection.getIoThread(), MAX_WAIT_NANOS));
 			openListener.handleEvent(connection);
 		};
 	}
@@ -49,11 +49,14 @@ final class ResumeHandoff implements OpenListenerCustomizer {
 
 		private final XnioIoThread ioThread;
 
+		private final long maxWaitNanos;
+
 		private volatile boolean resuming;
 
-		HandoffConduit(StreamSourceConduit next, XnioIoThread ioThread) {
+		HandoffConduit(StreamSourceConduit next, XnioIoThread ioThread, long maxWaitNanos) {
 			super(next);
 			this.ioThread = ioThread;
+			this.maxWaitNanos = maxWaitNanos;
 		}
 
 		@Override
@@ -91,8 +94,16 @@ final class ResumeHandoff implements OpenListenerCustomizer {
 			super.setReadReadyHandler(new WaitingHandler(handler, this));
 		}
 
-		boolean resuming() {
-			return this.resuming;
+		/**
+		 * Yields the I/O thread's core while a resume is in progress, up to the bound.
+		 */
+		void awaitResume() {
+			if (this.resuming) {
+				long start = System.nanoTime();
+				while (this.resuming && System.nanoTime() - start < this.maxWaitNanos) {
+					Thread.yield();
+				}
+			}
 		}
 
 	}
@@ -102,12 +113,7 @@ final class ResumeHandoff implements OpenListenerCustomizer {
 
 		@Override
 		public void readReady() {
-			if (this.conduit.resuming()) {
-				long start = System.nanoTime();
-				while (this.conduit.resuming() && System.nanoTime() - start < MAX_WAIT_NANOS) {
-					Thread.yield();
-				}
-			}
+			this.conduit.awaitResume();
 			this.handler.readReady();
 		}
 

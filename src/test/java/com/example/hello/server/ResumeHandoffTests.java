@@ -30,7 +30,8 @@ class ResumeHandoffTests {
 			this.installed.set(invocation.getArgument(0));
 			return null;
 		}).given(this.next).setReadReadyHandler(any());
-		HandoffConduit conduit = new HandoffConduit(this.next, null);
+		// a bound far beyond the test's wait, so that a slow machine cannot end the wait
+		HandoffConduit conduit = new HandoffConduit(this.next, null, TimeUnit.SECONDS.toNanos(30));
 		conduit.setReadReadyHandler(new CountingHandler(this.delivered));
 		return conduit;
 	}
