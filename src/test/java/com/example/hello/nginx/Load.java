@@ -65,7 +65,7 @@ final class Load {
 				this.longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
 				this.requests.incrementAndGet();
 				if (response.status() != 200) {
-					fail(path + " answered " + response.status());
+					fail(path + " answered " + response.status(), response);
 				}
 				if ("close".equalsIgnoreCase(response.header("Connection"))) {
 					connection.close();
@@ -74,7 +74,7 @@ final class Load {
 			}
 			catch (RuntimeException ex) {
 				this.requests.incrementAndGet();
-				fail(path + " failed: " + ex);
+				fail(path + " failed: " + ex, null);
 				if (connection != null) {
 					connection.close();
 					connection = null;
@@ -86,11 +86,19 @@ final class Load {
 		}
 	}
 
-	private void fail(String what) {
+	private void fail(String what, Response response) {
 		if (this.firstFailure == null) {
-			this.firstFailure = what;
+			// whose answer it was (nginx's or the service's) shows in its headers and
+			// body
+			this.firstFailure = (response != null) ? what + " " + response.headers() + " " + abbreviate(response.body())
+					: what;
 		}
 		this.failures.computeIfAbsent(what.replaceAll("[0-9]", "#"), (key) -> new AtomicLong()).incrementAndGet();
+	}
+
+	private static String abbreviate(String body) {
+		String oneLine = body.replaceAll("\\s+", " ").strip();
+		return (oneLine.length() > 300) ? oneLine.substring(0, 300) + "..." : oneLine;
 	}
 
 	void stop() throws Exception {

@@ -188,9 +188,13 @@ class ProductionOnDebianTests {
 	private String diagnostics(String... units) throws IOException, InterruptedException {
 		StringBuilder journal = new StringBuilder("journal:\n");
 		for (String unit : units) {
-			journal.append(run("journalctl -u " + unit + " --no-pager -n 40 | grep -v '\"GET ' || true")).append('\n');
+			// the log without the access lines of answered requests: a refused one stays
+			journal.append(run("journalctl -u " + unit + " --no-pager | grep -v '\" 200 ' | tail -n 40 || true"))
+				.append('\n');
 		}
-		return journal + "nginx:\n" + run("tail -n 30 /var/log/nginx/hello.error.log || true");
+		return journal + "nginx, not 200:\n"
+				+ run("grep -v '\" 200 ' /var/log/nginx/hello.access.log | tail -n 10 || true") + "\nnginx:\n"
+				+ run("grep -v 'hello.sock failed (2: No such file' /var/log/nginx/hello.error.log | tail -n 30 || true");
 	}
 
 	/**
