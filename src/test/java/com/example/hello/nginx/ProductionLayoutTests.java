@@ -38,6 +38,18 @@ class ProductionLayoutTests {
 
 	private static final Pattern TCP_LISTENER = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:([0-9]+)");
 
+	/** A line of {@code -Xlog:class+load}: the class and where it came from. */
+	private static final Pattern LOADED_CLASS = Pattern.compile("\\] (\\S+) source: (.*)$");
+
+	/**
+	 * Classes first loaded after the context is refreshed: the listener's, the first
+	 * connection's and request's, a page's rendering, and its access log line.
+	 */
+	private static final List<String> REQUEST_PATH = List.of("org.xnio.nio.WorkerThread",
+			"io.undertow.server.protocol.http.HttpReadListener", "io.undertow.servlet.handlers.ServletInitialHandler",
+			"org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod",
+			"org.thymeleaf.engine.TemplateModel", "com.example.hello.accesslog.AccessLogWriter");
+
 	private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -77,6 +89,34 @@ class ProductionLayoutTests {
 			assertThat(service.awaitExit(STOP_TIMEOUT)).isEqualTo(143);
 		}
 		assertThat(socket).doesNotExist();
+	}
+
+	/**
+	 * The archive (or AOT cache) comes from a training run that served requests, so the
+	 * classes of the listener and of a page's request path are mapped from it rather than
+	 * loaded from the jars at the first request.
+	 */
+	@Test
+	void mapsTheRequestPathFromTheArchiveOfItsTrainingRun(@TempDir Path dir) throws Exception {
+		Path socket = dir.resolve("hello.sock");
+		Path classes = dir.resolve("classes.log");
+		HttpTestClient unix = HttpTestClient.unix(socket);
+		Map<String, String> settings = Map.of("HELLO_SOCKET", socket.toString(), "JAVA_OPTS",
+				helloEnv().get("JAVA_OPTS") + " -Xlog:class+load=info:file=" + classes);
+		try (ChildJvm service = start(dir, settings, unix)) {
+			assertThat(unix.get("/about").status()).isEqualTo(200);
+			service.terminate();
+			service.awaitExit(STOP_TIMEOUT);
+		}
+		Map<String, String> sources = new HashMap<>();
+		for (String line : Files.readAllLines(classes)) {
+			Matcher loaded = LOADED_CLASS.matcher(line);
+			if (loaded.find()) {
+				sources.put(loaded.group(1), loaded.group(2));
+			}
+		}
+		assertThat(REQUEST_PATH)
+			.allSatisfy((type) -> assertThat(sources.get(type)).as(type).startsWith("shared objects file"));
 	}
 
 	@Test
