@@ -83,6 +83,20 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void aBlankAccessLogPatternStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("hello.access-log.pattern", " "));
+		assertThat(output).contains("Invalid hello.access-log.pattern=' ': must not be blank; set an Undertow access "
+				+ "log pattern such as %a %t \"%r\" %s, or remove it for the default");
+	}
+
+	@Test
+	void anAccessLogQueueOfNoLinesStopsStartUp(CapturedOutput output) {
+		assertStartUpFails(Map.of("hello.access-log.queue-capacity", 0));
+		assertThat(output).contains("Invalid hello.access-log.queue-capacity='0': must be at least 1; set a number "
+				+ "of lines such as 65536 (set by \"hello.access-log.queue-capacity\" from property source");
+	}
+
+	@Test
 	void anUnknownSocketGroupStopsStartUp(@TempDir Path dir, CapturedOutput output) {
 		assertStartUpFails(Map.of("server.bind", "unix:" + dir.resolve("hello.sock"), "server.unix-socket.group",
 				"no-such-group"));

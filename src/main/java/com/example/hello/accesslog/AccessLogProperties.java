@@ -2,12 +2,10 @@ package com.example.hello.accesslog;
 
 import java.nio.file.Path;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Positive;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import com.example.hello.system.InvalidSettingException;
 
 /**
  * The access log: one line per request, with the client address as resolved from trusted
@@ -26,10 +24,20 @@ import org.springframework.validation.annotation.Validated;
  * warning.
  */
 @ConfigurationProperties("hello.access-log")
-@Validated
 record AccessLogProperties(boolean enabled, Path directory, Format format,
-		@DefaultValue("%a %t \"%r\" %s %b %Dms %{listener}") @NotBlank String pattern,
-		@DefaultValue("65536") @Positive int queueCapacity) {
+		@DefaultValue("%a %t \"%r\" %s %b %Dms %{listener}") String pattern, @DefaultValue("65536") int queueCapacity) {
+
+	AccessLogProperties {
+		if (pattern == null || pattern.isBlank()) {
+			throw new InvalidSettingException("hello.access-log.pattern", (pattern != null) ? pattern : "",
+					"must not be blank",
+					"set an Undertow access log pattern such as %a %t \"%r\" %s, or remove it " + "for the default");
+		}
+		if (queueCapacity < 1) {
+			throw new InvalidSettingException("hello.access-log.queue-capacity", queueCapacity, "must be at least 1",
+					"set a number of lines such as 65536");
+		}
+	}
 
 	/** The form of each line. */
 	enum Format {

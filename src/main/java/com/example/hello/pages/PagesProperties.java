@@ -1,11 +1,11 @@
 package com.example.hello.pages;
 
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import com.example.hello.system.InvalidSettingException;
 
 /**
  * Settings of the pages feature.
@@ -13,8 +13,16 @@ import org.springframework.validation.annotation.Validated;
  * @param index Page that GET / renders: the name of a template under templates/pages/.
  */
 @ConfigurationProperties("hello.pages")
-@Validated
-public record PagesProperties(@DefaultValue("index") @NotNull @Pattern(regexp = PageCatalog.PAGE_NAME,
-		message = "must be a page name such as 'index': lowercase letters, digits and '-'") String index) {
+public record PagesProperties(@DefaultValue("index") String index) {
+
+	private static final Pattern PAGE_NAME = Pattern.compile(PageCatalog.PAGE_NAME);
+
+	public PagesProperties {
+		if (index == null || !PAGE_NAME.matcher(index).matches()) {
+			throw new InvalidSettingException("hello.pages.index", (index != null) ? index : "",
+					"must be a page name such as 'index'",
+					"use lowercase letters, digits and '-', as in the name of a template under templates/pages/");
+		}
+	}
 
 }

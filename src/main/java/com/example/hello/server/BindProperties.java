@@ -1,14 +1,12 @@
 package com.example.hello.server;
 
 import java.util.List;
-
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import com.example.hello.system.InvalidSettingException;
 
 /**
  * Where the server listens, as Gunicorn's {@code --bind} says it.
@@ -20,8 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param unixSocket How Unix socket files are created.
  */
 @ConfigurationProperties("server")
-@Validated
-record BindProperties(List<BindAddress> bind, @Valid @DefaultValue UnixSocket unixSocket) {
+record BindProperties(List<BindAddress> bind, @DefaultValue UnixSocket unixSocket) {
 
 	BindProperties {
 		bind = (bind != null) ? List.copyOf(bind) : List.of();
@@ -35,9 +32,17 @@ record BindProperties(List<BindAddress> bind, @Valid @DefaultValue UnixSocket un
 	 * @param group Group each Unix socket is given, for example the one nginx runs in.
 	 * Unset keeps the service user's primary group. Shortcut: HELLO_SOCKET_GROUP.
 	 */
-	record UnixSocket(@DefaultValue("0660") @NotNull @Pattern(regexp = "0[0-7]{3}",
-			message = "must be an octal file mode with its leading 0, such as 0660 (in YAML, quote it: '0660')") String mode,
-			String group) {
+	record UnixSocket(@DefaultValue("0660") String mode, String group) {
+
+		private static final Pattern MODE = Pattern.compile("0[0-7]{3}");
+
+		UnixSocket {
+			if (mode == null || !MODE.matcher(mode).matches()) {
+				throw new InvalidSettingException("server.unix-socket.mode", (mode != null) ? mode : "",
+						"must be an octal file mode with its leading 0, such as 0660",
+						"write all four digits, and quote them in YAML: '0660'");
+			}
+		}
 
 		int modeBits() {
 			return Integer.parseInt(this.mode, 8);

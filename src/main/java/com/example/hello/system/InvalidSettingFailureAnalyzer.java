@@ -1,12 +1,8 @@
 package com.example.hello.system;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -20,14 +16,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
 /**
  * The one way a bad setting stops start-up: one line that names the property, its value,
  * what is wrong and the fix, then where the property was set. It reports hello's own
- * {@link InvalidSettingException} and Spring's binding and validation errors of
- * {@code @ConfigurationProperties} alike, ahead of Spring Boot's multi-line analyzers.
+ * {@link InvalidSettingException}, which hello's settings throw when they are bound and
+ * checked, and Spring's binding errors of {@code @ConfigurationProperties} (a value that
+ * does not convert) alike, ahead of Spring Boot's multi-line analyzers.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
@@ -52,21 +47,6 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 	}
 
 	private FailureAnalysis analyze(BindException cause) {
-		if (cause.getCause() instanceof BindValidationException validation) {
-			String prefix = validation.getValidationErrors().getName() + ".";
-			List<String> names = new ArrayList<>();
-			List<String> lines = new ArrayList<>();
-			for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
-				FieldError field = (error instanceof FieldError fieldError) ? fieldError : null;
-				String name = prefix + ((field != null) ? DataObjectPropertyName.toDashedForm(field.getField()) : "*");
-				Object value = (field != null) ? field.getRejectedValue() : "";
-				Origin origin = Origin.from(error);
-				names.add(name);
-				lines.add(InvalidSettingException.line(name, value, error.getDefaultMessage())
-						+ where((origin != null) ? origin : origin(name)));
-			}
-			return analysis(String.join("; ", lines), String.join(", ", names), cause);
-		}
 		ConfigurationProperty property = cause.getProperty();
 		String name = (property != null) ? property.getName().toString() : cause.getName().toString();
 		Object value = (property != null) ? property.getValue() : null;
