@@ -31,7 +31,7 @@ record AccessLogProperties(boolean enabled, Path directory, Format format,
 		if (pattern == null || pattern.isBlank()) {
 			throw new InvalidSettingException("hello.access-log.pattern", (pattern != null) ? pattern : "",
 					"must not be blank",
-					"set an Undertow access log pattern such as %a %t \"%r\" %s, or remove it " + "for the default");
+					"set an Undertow access log pattern such as %a %t \"%r\" %s, or remove it for the default");
 		}
 		if (queueCapacity < 1) {
 			throw new InvalidSettingException("hello.access-log.queue-capacity", queueCapacity, "must be at least 1",
