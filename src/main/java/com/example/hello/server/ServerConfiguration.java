@@ -26,13 +26,13 @@ class ServerConfiguration {
 			ObjectProvider<UndertowDeploymentInfoCustomizer> deploymentInfoCustomizers,
 			ObjectProvider<UndertowBuilderCustomizer> builderCustomizers,
 			ObjectProvider<OpenListenerCustomizer> openListenerCustomizers,
-			ObjectProvider<RootHandlerCustomizer> rootHandlerCustomizers) {
+			ObjectProvider<RootHandlerCustomizer> rootHandlerCustomizers, Environment environment) {
 		atLeastOne("server.undertow.threads.io", server.getUndertow().getThreads().getIo());
 		atLeastOne("server.undertow.threads.worker", server.getUndertow().getThreads().getWorker());
 		DataSize bufferSize = server.getUndertow().getBufferSize();
 		BindingUndertowServletWebServerFactory factory = new BindingUndertowServletWebServerFactory(bind,
 				UndertowInternals.bufferPool((bufferSize != null) ? (int) bufferSize.toBytes() : null,
-						server.getUndertow().getDirectBuffers()),
+						server.getUndertow().getDirectBuffers(), Threading.VIRTUAL.isActive(environment)),
 				openListenerCustomizers.orderedStream().toList(), rootHandlerCustomizers.orderedStream().toList());
 		factory.getDeploymentInfoCustomizers().addAll(deploymentInfoCustomizers.orderedStream().toList());
 		factory.getBuilderCustomizers().addAll(builderCustomizers.orderedStream().toList());
