@@ -7,7 +7,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,15 +92,16 @@ public class TrainingRun {
 		}
 		finally {
 			service.destroy();
-			if (!service.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+			boolean exited = service.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			if (!exited) {
 				service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-				Files.deleteIfExists(socket);
-				Files.deleteIfExists(dir);
-				throw new IllegalStateException(
-						"the training run did not exit within " + STOP_TIMEOUT_SECONDS + " s of SIGTERM; see " + log);
 			}
 			Files.deleteIfExists(socket);
 			Files.deleteIfExists(dir);
+			if (!exited) {
+				throw new IllegalStateException(
+						"the training run did not exit within " + STOP_TIMEOUT_SECONDS + " s of SIGTERM; see " + log);
+			}
 		}
 		// SIGTERM: the JVM exits 143 once its shutdown is done, as under systemd
 		if (service.exitValue() != 143 || !Files.isRegularFile(archive)) {
@@ -113,7 +113,7 @@ public class TrainingRun {
 
 	private static void awaitListening(Process service, Path socket, Path log) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-		List<String> tried = new ArrayList<>();
+		String lastFailure = "none";
 		while (System.nanoTime() < deadline) {
 			if (!service.isAlive()) {
 				throw new IllegalStateException("the training run exited " + service.exitValue() + "; see " + log);
@@ -125,13 +125,13 @@ public class TrainingRun {
 					}
 				}
 				catch (IOException ex) {
-					tried.add(ex.toString());
+					lastFailure = ex.toString();
 				}
 			}
 			Thread.sleep(100);
 		}
 		throw new IllegalStateException("the training run did not answer on " + socket + " within "
-				+ START_TIMEOUT_SECONDS + " s " + tried + "; see " + log);
+				+ START_TIMEOUT_SECONDS + " s (last failure: " + lastFailure + "); see " + log);
 	}
 
 	/** One request on a connection of its own; the response's status. */
