@@ -4,6 +4,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -17,6 +20,7 @@ import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
 import org.xnio.StreamConnection;
+import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
 import org.springframework.boot.web.embedded.undertow.UndertowServletWebServer;
@@ -32,7 +36,8 @@ import org.springframework.boot.web.server.WebServerException;
  * and they are closed and removed before Undertow stops its I/O threads, except the
  * inherited one, which only stops accepting and is {@linkplain Handover handed over}.
  * Every listener, TCP included, hands its connections to the
- * {@link OpenListenerCustomizer}s first.
+ * {@link OpenListenerCustomizer}s first, and every connection is closed before Undertow
+ * stops its worker.
  */
 class BindingUndertowWebServer implements WebServer {
 
@@ -43,6 +48,9 @@ class BindingUndertowWebServer implements WebServer {
 	 * server anyway.
 	 */
 	private static final Duration HANDOVER_TIMEOUT = Duration.ofSeconds(15);
+
+	/** How long each I/O thread may take to run what was queued for it on stop. */
+	private static final Duration IO_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
 	private final UndertowServletWebServer server;
 
@@ -57,6 +65,9 @@ class BindingUndertowWebServer implements WebServer {
 	private final List<RootHandlerCustomizer> rootHandlerCustomizers;
 
 	private final Handover handover = new Handover();
+
+	/** The open listeners of the Unix and inherited sockets, once started. */
+	private final List<HttpOpenListener> openListeners = new ArrayList<>();
 
 	private InheritedSocketListener inherited;
 
@@ -179,6 +190,7 @@ class BindingUndertowWebServer implements WebServer {
 			.getMap();
 		HttpOpenListener listener = new HttpOpenListener(this.buffers, options);
 		listener.setRootHandler(root);
+		this.openListeners.add(listener);
 		return listener;
 	}
 
@@ -205,9 +217,56 @@ class BindingUndertowWebServer implements WebServer {
 					this.inherited.stopAccepting();
 				}
 				this.started = false;
+				closeConnections(this.server.getUndertow());
 			}
 		}
 		this.server.stop();
+	}
+
+	/**
+	 * Stops accepting on the TCP listeners too and closes every connection, each on its
+	 * own I/O thread, before Undertow stops its worker. Undertow's read-timeout conduit
+	 * ({@code hello.http.timeouts.read}) schedules its timer on the I/O thread, which
+	 * refuses once the worker is stopping; a request read in that instant on a kept-alive
+	 * connection was answered with a bare 400, which nginx does not retry. Closed here
+	 * instead, a connection that nginx has just sent a request on is reset, and nginx
+	 * retries the request on another instance. Graceful shutdown has already let the
+	 * requests in flight finish; from then on every request is answered at once, on its
+	 * I/O thread, so none is cut short.
+	 */
+	private void closeConnections(Undertow undertow) {
+		if (undertow == null || undertow.getWorker() == null) {
+			return;
+		}
+		List<OpenListener> listeners = new ArrayList<>(this.openListeners);
+		for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
+			listener.suspend(); // stops accepting, closes its connections
+			listeners.add(UndertowInternals.openListener(listener));
+		}
+		// an accept already under way on an I/O thread ends before the next queued task
+		awaitIoThreads(undertow.getWorker());
+		listeners.forEach(OpenListener::closeConnections);
+		if (!awaitIoThreads(undertow.getWorker())) {
+			logger.warn("Connections still closing after " + IO_THREAD_TIMEOUT.toMillis() + " ms; stopping anyway");
+		}
+	}
+
+	/** Waits until each I/O thread has run everything queued for it before now. */
+	private static boolean awaitIoThreads(XnioWorker worker) {
+		CountDownLatch done = new CountDownLatch(worker.getIoThreadCount());
+		try {
+			for (int i = 0; i < worker.getIoThreadCount(); i++) {
+				worker.getIoThread(i).execute(done::countDown);
+			}
+			return done.await(IO_THREAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return false; // already stopping
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Override

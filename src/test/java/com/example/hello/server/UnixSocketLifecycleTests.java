@@ -2,8 +2,11 @@ package com.example.hello.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.example.hello.ChildJvm;
 import com.example.hello.HelloApplication;
@@ -95,6 +101,59 @@ class UnixSocketLifecycleTests {
 			closing.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(socket).doesNotExist();
+	}
+
+	/**
+	 * Undertow's read-timeout conduit cannot schedule its timer once the worker is
+	 * stopping, and a request read then was answered with a bare 400, which nginx does
+	 * not retry: it failed one request in a few rolling restarts. Closed before the
+	 * worker stops, a kept-alive connection cannot be read from while it stops.
+	 */
+	@Test
+	void closesKeptAliveConnectionsBeforeItsWorkerStops() throws Exception {
+		Path socket = this.dir.resolve("hello.sock");
+		ConfigurableApplicationContext service = HelloApplication.start(Map.of("server.bind",
+				"127.0.0.1:0,unix:" + socket, "spring.main.sources", ConnectionCloseWatch.class.getName()), "prod");
+		ConnectionCloseWatch watch = service.getBean(ConnectionCloseWatch.class);
+		int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+		List<Connection> kept = new ArrayList<>();
+		try {
+			for (HttpTestClient client : List.of(HttpTestClient.unix(socket), HttpTestClient.tcp(port))) {
+				for (int i = 0; i < 3; i++) {
+					Connection connection = client.open();
+					kept.add(connection);
+					assertThat(connection.send(HttpTestClient.request("GET", "/hello")).read().status()).isEqualTo(200);
+				}
+			}
+			service.close();
+			assertThat(watch.workerStoppingAtClose).as("for each connection, whether the worker was stopping")
+				.hasSizeGreaterThanOrEqualTo(kept.size())
+				.containsOnly(false);
+			for (Connection connection : kept) {
+				assertThat(connection.readSome(1)).as("end of stream").isEqualTo(-1);
+			}
+		}
+		finally {
+			kept.forEach(Connection::close);
+			service.close();
+		}
+	}
+
+	/** Notes, as each connection closes, whether the XNIO worker was stopping. */
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionCloseWatch {
+
+		final List<Boolean> workerStoppingAtClose = new CopyOnWriteArrayList<>();
+
+		@Bean
+		OpenListenerCustomizer connectionCloseWatch() {
+			return (openListener) -> (connection) -> {
+				connection
+					.setCloseListener((closed) -> this.workerStoppingAtClose.add(closed.getWorker().isShutdown()));
+				openListener.handleEvent(connection);
+			};
+		}
+
 	}
 
 	/** Waits until the service is handling the slow request, so that it is in flight. */
