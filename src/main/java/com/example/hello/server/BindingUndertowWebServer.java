@@ -210,15 +210,20 @@ class BindingUndertowWebServer implements WebServer {
 
 	@Override
 	public void stop() throws WebServerException {
+		boolean wasStarted;
 		synchronized (this) {
+			wasStarted = this.started;
 			if (this.started) {
 				this.unixListeners.forEach(UnixSocketListener::close);
 				if (this.inherited != null) {
 					this.inherited.stopAccepting();
 				}
 				this.started = false;
-				closeConnections(this.server.getUndertow());
 			}
+		}
+		if (wasStarted) {
+			// outside the lock: it waits for the I/O threads
+			closeConnections(this.server.getUndertow());
 		}
 		this.server.stop();
 	}
