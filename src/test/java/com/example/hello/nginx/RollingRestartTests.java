@@ -114,8 +114,7 @@ class RollingRestartTests {
 		}
 
 		void start() throws IOException {
-			// Undertow logs the requests it fails before any handler (a bare 400) at
-			// debug
+			// a bare 400 from Undertow's parser is logged at debug only
 			List<String> args = new ArrayList<>(
 					List.of("--spring.profiles.active=prod", "--HELLO_SOCKET=" + this.socket,
 							"--hello.access-log.enabled=false", "--logging.level.io.undertow.request.io=debug"));

@@ -106,7 +106,7 @@ class UnixSocketLifecycleTests {
 	/**
 	 * Undertow's read-timeout conduit cannot schedule its timer once the worker is
 	 * stopping, and a request read then was answered with a bare 400, which nginx does
-	 * not retry: it failed one request in a few rolling restarts. Closed before the
+	 * not retry: the rolling-restart tests failed on it now and then. Closed before the
 	 * worker stops, a kept-alive connection cannot be read from while it stops.
 	 */
 	@Test
