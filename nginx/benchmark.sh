@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # hello's benchmark, as deployed: the production layout with the JVM options of
-# nginx/systemd/hello.env, the prod profile with its access log, and the shipped nginx sites
-# in front, on the socket (hello.conf) and on TCP (hello-tcp.conf).
+# nginx/systemd/hello.env and the units' scheduling policy, the prod profile with its access
+# log, and the shipped nginx sites in front, on the socket (hello.conf) and on TCP
+# (hello-tcp.conf).
 #
 #   nginx/benchmark.sh
 #
@@ -38,6 +39,9 @@ set -a
 source "$root/nginx/systemd/hello.env"
 set +a
 JAVA_OPTS=${java_opts:-$JAVA_OPTS}
+# The units' scheduling policy (CPUSchedulingPolicy), applied with chrt as systemd applies it.
+policy=$(sed -n 's/^CPUSchedulingPolicy=//p' "$root/nginx/systemd/hello.service")
+launcher=(chrt "--$policy" 0)
 
 work=$(mktemp -d /tmp/hello-benchmark.XXXXXX)
 chmod 0755 "$work"   # nginx's workers must reach the socket inside
@@ -70,7 +74,7 @@ group_arg=()
 socket=$work/hello.sock
 started=$(date +%s%N)
 (cd "$layout" && read -r -a opts <<< "$JAVA_OPTS" \
-  && exec "$java" @jvm.args "${opts[@]}" -jar hello.jar --spring.profiles.active=prod \
+  && exec "${launcher[@]}" "$java" @jvm.args "${opts[@]}" -jar hello.jar --spring.profiles.active=prod \
     "--server.bind=127.0.0.1:18010,unix:$socket" "${group_arg[@]}") > "$work/service.log" 2>&1 &
 service_pid=$!
 until curl -sf -o /dev/null http://127.0.0.1:18010/hello; do
@@ -131,7 +135,7 @@ measure() {  # measure PATH ROUTE WARMUP -> "rps p50 p99 errors"
   echo "$rps $p50 $p99 $(( ${non2xx:-0} + sockerr ))"
 }
 echo "hello benchmark: $("$java" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS $(cat "$layout/jvm.args"), \
-threads io=$SERVER_UNDERTOW_THREADS_IO worker=$SERVER_UNDERTOW_THREADS_WORKER, nginx \
+threads io=$SERVER_UNDERTOW_THREADS_IO worker=$SERVER_UNDERTOW_THREADS_WORKER, scheduling $policy, nginx \
 $("$nginx_bin" -v 2>&1 | cut -d/ -f2) worker_processes auto, wrk -t$threads -c$connections, ${duration} s after \
 warm-up, $(nproc) cores" >&2
 rows=()

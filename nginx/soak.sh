@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hello's load-and-soak run, as deployed: the production layout with nginx/systemd/hello.env's
-# settings and the prod profile (access log on), behind the shipped hello.conf site on its Unix
-# socket, in a private nginx (worker_processes auto).
+# settings and the units' scheduling policy, the prod profile (access log on), behind the shipped
+# hello.conf site on its Unix socket, in a private nginx (worker_processes auto).
 #
 #   nginx/soak.sh
 #
@@ -33,6 +33,9 @@ set -a
 source "$root/nginx/systemd/hello.env"
 set +a
 JAVA_OPTS=${java_opts:-$JAVA_OPTS}
+# The units' scheduling policy (CPUSchedulingPolicy), applied with chrt as systemd applies it.
+policy=$(sed -n 's/^CPUSchedulingPolicy=//p' "$root/nginx/systemd/hello.service")
+launcher=(chrt "--$policy" 0)
 
 work=$(mktemp -d /tmp/hello-soak.XXXXXX)
 chmod 0755 "$work"
@@ -64,7 +67,7 @@ group_arg=()
 [[ $(id -u) == 0 ]] && group_arg=(--server.unix-socket.group=nogroup)
 socket=$work/hello.sock
 (cd "$layout" && read -r -a opts <<< "$JAVA_OPTS" \
-  && exec "$java" @jvm.args "${opts[@]}" -jar hello.jar --spring.profiles.active=prod \
+  && exec "${launcher[@]}" "$java" @jvm.args "${opts[@]}" -jar hello.jar --spring.profiles.active=prod \
     "--server.bind=127.0.0.1:18020,unix:$socket" "--hello.access-log.directory=$work/access" \
     "${group_arg[@]}") > "$work/service.log" 2>&1 &
 service_pid=$!
@@ -112,7 +115,7 @@ errors_of() {  # the non-2xx responses and socket errors in a wrk report
 }
 rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$service_pid/status"; }
 
-echo "hello soak: $("$java" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, threads io=$SERVER_UNDERTOW_THREADS_IO \
+echo "hello soak: $("$java" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, scheduling $policy, threads io=$SERVER_UNDERTOW_THREADS_IO \
 worker=$SERVER_UNDERTOW_THREADS_WORKER, nginx $("$nginx_bin" -v 2>&1 | cut -d/ -f2) → socket, $(nproc) cores"
 failed=0
 for path in /hello /about; do

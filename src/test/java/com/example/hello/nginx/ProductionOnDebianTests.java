@@ -113,6 +113,7 @@ class ProductionOnDebianTests {
 		run("systemctl restart hello\n" + awaitReady("/run/hello/hello.sock"));
 		assertThat(run("systemctl show -p MainPID --value hello")).isNotEqualTo(before);
 		assertThat(run("curl -sf http://localhost/hello")).isEqualTo("Hello World!");
+		assertEveryThreadRunsBatch("hello");
 		run("systemctl stop hello");
 		assertThat(run("test -e /run/hello/hello.sock && echo there || echo gone")).isEqualTo("gone");
 		run("systemctl start hello\n" + awaitReady("/run/hello/hello.sock"));
@@ -132,6 +133,8 @@ class ProductionOnDebianTests {
 			.as("failed requests; first: %s; %s", load.firstFailure(), diagnostics("hello@1", "hello@2"))
 			.isZero();
 		assertThat(load.requests()).isGreaterThan(1_000);
+		assertEveryThreadRunsBatch("hello@1");
+		assertEveryThreadRunsBatch("hello@2");
 	}
 
 	@Test
@@ -155,6 +158,7 @@ class ProductionOnDebianTests {
 			.isZero();
 		assertThat(load.requests()).isGreaterThan(1_000);
 		assertThat(run("systemctl show -p MainPID --value hello-activated")).isNotEqualTo(pid);
+		assertEveryThreadRunsBatch("hello-activated");
 		assertThat(run(socket)).as("the socket, kept by systemd").isEqualTo(before);
 		assertThat(run("journalctl -u hello-activated --no-pager"))
 			.contains("Listening at: fd://0 (unix:/run/hello/hello.sock, inherited from ", "Handed over in ");
@@ -173,6 +177,19 @@ class ProductionOnDebianTests {
 			System.out.println("systemd-analyze security " + unit + ": " + matcher.group(2));
 			assertThat(Double.parseDouble(matcher.group(2))).as(report).isLessThanOrEqualTo(2.0);
 		}
+	}
+
+	/**
+	 * The unit's {@code CPUSchedulingPolicy} reaches every thread of the service's JVM,
+	 * the request threads it started for the requests answered so far included.
+	 */
+	private void assertEveryThreadRunsBatch(String unit) throws IOException, InterruptedException {
+		List<String> policies = run("chrt --all-tasks --pid \"$(systemctl show -p MainPID --value " + unit + ")\""
+				+ " | grep 'scheduling policy'")
+			.lines()
+			.map((line) -> line.substring(line.lastIndexOf(' ') + 1))
+			.toList();
+		assertThat(policies).as(unit + "'s threads").hasSizeGreaterThan(10).containsOnly("SCHED_BATCH");
 	}
 
 	/**
