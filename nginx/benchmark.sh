@@ -19,7 +19,8 @@
 # target/production as it is), WARMUP_S (untimed load on each path first, default 40 for the
 # first, 20 for the others: the JIT needs about 30 s to settle), DURATION_S (default 10),
 # CONNECTIONS (default 64), THREADS (wrk threads, default 2), JAVA_OPTS (default: hello.env's,
-# whose other settings apply too, as under systemd).
+# whose other settings apply too, as under systemd), SCHED_POLICY (default: the units'
+# CPUSchedulingPolicy, batch; other is Linux's default).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 layout=$root/target/production
@@ -40,7 +41,7 @@ source "$root/nginx/systemd/hello.env"
 set +a
 JAVA_OPTS=${java_opts:-$JAVA_OPTS}
 # The units' scheduling policy (CPUSchedulingPolicy), applied with chrt as systemd applies it.
-policy=$(sed -n 's/^CPUSchedulingPolicy=//p' "$root/nginx/systemd/hello.service")
+policy=${SCHED_POLICY:-$(sed -n 's/^CPUSchedulingPolicy=//p' "$root/nginx/systemd/hello.service")}
 launcher=(chrt "--$policy" 0)
 
 work=$(mktemp -d /tmp/hello-benchmark.XXXXXX)

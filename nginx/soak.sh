@@ -15,7 +15,8 @@
 # Needs nginx, wrk and curl. Everything listens on 127.0.0.1 or in a temporary directory, and
 # everything it starts is stopped by PID on exit. Environment: JAVA_HOME, SKIP_BUILD=1 (use
 # target/production as it is), LOAD_S (default 60), CONNECTIONS (default 256), REQUESTS
-# (default 1000000), JAVA_OPTS (default: hello.env's).
+# (default 1000000), JAVA_OPTS (default: hello.env's), SCHED_POLICY (default: the units'
+# CPUSchedulingPolicy).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 layout=$root/target/production
@@ -34,7 +35,7 @@ source "$root/nginx/systemd/hello.env"
 set +a
 JAVA_OPTS=${java_opts:-$JAVA_OPTS}
 # The units' scheduling policy (CPUSchedulingPolicy), applied with chrt as systemd applies it.
-policy=$(sed -n 's/^CPUSchedulingPolicy=//p' "$root/nginx/systemd/hello.service")
+policy=${SCHED_POLICY:-$(sed -n 's/^CPUSchedulingPolicy=//p' "$root/nginx/systemd/hello.service")}
 launcher=(chrt "--$policy" 0)
 
 work=$(mktemp -d /tmp/hello-soak.XXXXXX)
