@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  * AOT cache (JDK 25) is written from: the layout started as the units start it, in the
  * prod profile, on a Unix socket of its own, serving every kind of request it serves in
  * production for a few seconds, then stopped with SIGTERM as systemd stops it. The JVM
- * writes the archive as it exits, with every class start-up and the request path loaded,
- * and on JDK 25 the methods' profiles too.
+ * writes the archive as it exits, with every class start-up and the request path loaded.
  * <p>
  * A run that stops at the refreshed context ({@code -Dspring.context.exit=onRefresh})
  * leaves out everything after it: Undertow's listener and XNIO, the servlet's first
@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * endpoint. On JDK 17 those were 1,182 classes loaded from the jars at the first request.
  * <p>
  * Run by the {@code production} Maven profile, with the JDK that builds: <pre>
- * java src/build/TrainingRun.java LAYOUT ARCHIVE_OPTION ARCHIVE_FILE LOG_FILE</pre>
+ * java src/build/TrainingRun.java LAYOUT ARCHIVE_OPTIONS ARCHIVE_FILE LOG_FILE</pre>
+ * ARCHIVE_OPTIONS are the JVM options that make it write the archive, separated by spaces.
  */
 public class TrainingRun {
 
@@ -49,7 +50,7 @@ public class TrainingRun {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length != 4) {
-			throw new IllegalArgumentException("usage: TrainingRun LAYOUT ARCHIVE_OPTION ARCHIVE_FILE LOG_FILE");
+			throw new IllegalArgumentException("usage: TrainingRun LAYOUT ARCHIVE_OPTIONS ARCHIVE_FILE LOG_FILE");
 		}
 		Path layout = Path.of(args[0]);
 		Path archive = layout.resolve(args[2]);
@@ -58,8 +59,11 @@ public class TrainingRun {
 		Path dir = Files.createTempDirectory("hello-training");
 		Path socket = dir.resolve("hello.sock");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process service = new ProcessBuilder(java, args[1], "-Dspring.aot.enabled=true", "-jar", "hello.jar",
-				"--spring.profiles.active=prod", "--server.bind=unix:" + socket)
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(List.of(args[1].trim().split("\\s+")));
+		command.addAll(List.of("-Dspring.aot.enabled=true", "-jar", "hello.jar", "--spring.profiles.active=prod",
+				"--server.bind=unix:" + socket));
+		Process service = new ProcessBuilder(command)
 			.directory(layout.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())

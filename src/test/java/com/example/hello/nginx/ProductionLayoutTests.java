@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.hello.ChildJvm;
@@ -51,6 +53,12 @@ class ProductionLayoutTests {
 			"io.undertow.server.protocol.http.HttpReadListener", "io.undertow.server.protocol.http.RequestParser",
 			"io.undertow.server.protocol.http.HttpResponseConduit",
 			"com.example.hello.http.RequestHeads$ScanningConduit", "org.thymeleaf.engine.TemplateModel");
+
+	/**
+	 * An entry of the training data the JVM lists ({@code -XX:+AOTPrintTrainingInfo}):
+	 * its number and address.
+	 */
+	private static final Pattern TRAINING_DATA_ENTRY = Pattern.compile("^\\s*[0-9]+: 0x");
 
 	private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -119,6 +127,24 @@ class ProductionLayoutTests {
 		}
 		assertThat(REQUEST_PATH)
 			.allSatisfy((type) -> assertThat(sources.get(type)).as(type).startsWith("shared objects file"));
+	}
+
+	/**
+	 * The AOT cache keeps the training run's classes, linked, but not its method
+	 * profiles: with them the layout served fewer requests a second and started later
+	 * (README, "Performance"). The JVM lists the cache's training data, one numbered
+	 * entry per method or class; a cache trained with profiles lists thousands.
+	 */
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_25)
+	void keepsNoMethodProfilesInItsAotCache() throws Exception {
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		ProcessBuilder print = new ProcessBuilder(java.toString(), "-XX:AOTCache=hello.aot", "-XX:AOTMode=on",
+				"-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo", "-cp", "hello.jar:lib/*", "-version")
+			.directory(this.layout.toFile());
+		String listing = Commands.run(Duration.ofMinutes(1), print);
+		assertThat(listing).contains("Archived TrainingData Dictionary", "mixed mode, sharing");
+		assertThat(listing.lines().filter(TRAINING_DATA_ENTRY.asPredicate())).isEmpty();
 	}
 
 	@Test
