@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.hello.ChildJvm;
@@ -130,14 +128,24 @@ class ProductionLayoutTests {
 	}
 
 	/**
-	 * The AOT cache keeps the training run's classes, linked, but not its method
-	 * profiles: with them the layout served fewer requests a second and started later
-	 * (README, "Performance"). The JVM lists the cache's training data, one numbered
-	 * entry per method or class; a cache trained with profiles lists thousands.
+	 * {@code jvm.args} loads the archive this JDK writes: a dynamic class data archive on
+	 * JDK 17 to 24, an AOT cache on JDK 25. The AOT cache keeps the training run's
+	 * classes, linked, but not its method profiles: with them the layout served fewer
+	 * requests a second and started later (README, "Performance"). The JVM lists the
+	 * cache's training data, one numbered entry per method or class; a cache trained with
+	 * profiles listed thousands.
 	 */
 	@Test
-	@EnabledForJreRange(min = JRE.JAVA_25)
-	void keepsNoMethodProfilesInItsAotCache() throws Exception {
+	void loadsTheArchiveOfItsJdkWithoutMethodProfiles() throws Exception {
+		List<String> jvmArgs = Files.readAllLines(this.layout.resolve("jvm.args"));
+		if (Runtime.version().feature() < 25) {
+			assertThat(jvmArgs).contains("-XX:SharedArchiveFile=hello.jsa");
+			assertThat(this.layout.resolve("hello.jsa")).isRegularFile();
+			assertThat(this.layout.resolve("hello.aot")).doesNotExist();
+			return;
+		}
+		assertThat(jvmArgs).contains("-XX:AOTCache=hello.aot");
+		assertThat(this.layout.resolve("hello.jsa")).doesNotExist();
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		ProcessBuilder print = new ProcessBuilder(java.toString(), "-XX:AOTCache=hello.aot", "-XX:AOTMode=on",
 				"-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo", "-cp", "hello.jar:lib/*", "-version")
