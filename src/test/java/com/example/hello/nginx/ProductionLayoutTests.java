@@ -146,8 +146,7 @@ class ProductionLayoutTests {
 		}
 		assertThat(jvmArgs).contains("-XX:AOTCache=hello.aot");
 		assertThat(this.layout.resolve("hello.jsa")).doesNotExist();
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		ProcessBuilder print = new ProcessBuilder(java.toString(), "-XX:AOTCache=hello.aot", "-XX:AOTMode=on",
+		ProcessBuilder print = new ProcessBuilder(java(), "-XX:AOTCache=hello.aot", "-XX:AOTMode=on",
 				"-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo", "-cp", "hello.jar:lib/*", "-version")
 			.directory(this.layout.toFile());
 		String listing = Commands.run(Duration.ofMinutes(1), print);
@@ -234,7 +233,7 @@ class ProductionLayoutTests {
 		environment.put("SPRING_PROFILES_ACTIVE", "prod");
 		environment.putAll(settings);
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java());
 		command.add("@jvm.args");
 		command.addAll(Arrays.asList(environment.remove("JAVA_OPTS").split(" +")));
 		// the unit's PrivateTmp: Undertow's temporary directories belong to the test
@@ -243,6 +242,11 @@ class ProductionLayoutTests {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.layout.toFile());
 		builder.environment().putAll(environment);
 		return builder;
+	}
+
+	/** The java command of the JDK the tests run on, which built the layout. */
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	/** {@code hello.env}'s settings, as systemd's {@code EnvironmentFile=} reads them. */
