@@ -114,6 +114,7 @@ class ProductionOnDebianTests {
 		assertThat(run("systemctl show -p MainPID --value hello")).isNotEqualTo(before);
 		assertThat(run("curl -sf http://localhost/hello")).isEqualTo("Hello World!");
 		assertEveryThreadRunsBatch("hello");
+		assertTheJvmHasHelloEnvsMallocArenas("hello");
 		run("systemctl stop hello");
 		assertThat(run("test -e /run/hello/hello.sock && echo there || echo gone")).isEqualTo("gone");
 		run("systemctl start hello\n" + awaitReady("/run/hello/hello.sock"));
@@ -159,6 +160,7 @@ class ProductionOnDebianTests {
 		assertThat(load.requests()).isGreaterThan(1_000);
 		assertThat(run("systemctl show -p MainPID --value hello-activated")).isNotEqualTo(pid);
 		assertEveryThreadRunsBatch("hello-activated");
+		assertTheJvmHasHelloEnvsMallocArenas("hello-activated");
 		assertThat(run(socket)).as("the socket, kept by systemd").isEqualTo(before);
 		assertThat(run("journalctl -u hello-activated --no-pager"))
 			.contains("Listening at: fd://0 (unix:/run/hello/hello.sock, inherited from ", "Handed over in ");
@@ -190,6 +192,21 @@ class ProductionOnDebianTests {
 			.map((line) -> line.substring(line.lastIndexOf(' ') + 1))
 			.toList();
 		assertThat(policies).as(unit + "'s threads").hasSizeGreaterThan(10).containsOnly("SCHED_BATCH");
+	}
+
+	/**
+	 * The unit's {@code EnvironmentFile} reaches the JVM's own environment, where glibc
+	 * reads it: {@code MALLOC_ARENA_MAX} as {@code nginx/systemd/hello.env} sets it.
+	 */
+	private void assertTheJvmHasHelloEnvsMallocArenas(String unit) throws IOException, InterruptedException {
+		String setting = Files.readAllLines(Path.of("nginx/systemd/hello.env"))
+			.stream()
+			.filter((line) -> line.startsWith("MALLOC_ARENA_MAX="))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("nginx/systemd/hello.env sets no MALLOC_ARENA_MAX"));
+		String environment = run(
+				"tr '\\0' '\\n' < /proc/\"$(systemctl show -p MainPID --value " + unit + ")\"/environ");
+		assertThat(environment.lines()).as(unit + "'s environment").contains(setting);
 	}
 
 	/**
