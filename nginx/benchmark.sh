@@ -136,7 +136,8 @@ measure() {  # measure PATH ROUTE WARMUP -> "rps p50 p99 errors"
   echo "$rps $p50 $p99 $(( ${non2xx:-0} + sockerr ))"
 }
 echo "hello benchmark: $("$java" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS $(cat "$layout/jvm.args"), \
-threads io=$SERVER_UNDERTOW_THREADS_IO worker=$SERVER_UNDERTOW_THREADS_WORKER, scheduling $policy, nginx \
+threads io=$SERVER_UNDERTOW_THREADS_IO worker=$SERVER_UNDERTOW_THREADS_WORKER, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}, \
+scheduling $policy, nginx \
 $("$nginx_bin" -v 2>&1 | cut -d/ -f2) worker_processes auto, wrk -t$threads -c$connections, ${duration} s after \
 warm-up, $(nproc) cores" >&2
 rows=()

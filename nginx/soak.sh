@@ -117,7 +117,8 @@ errors_of() {  # the non-2xx responses and socket errors in a wrk report
 rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$service_pid/status"; }
 
 echo "hello soak: $("$java" -version 2>&1 | head -1), JAVA_OPTS=$JAVA_OPTS, scheduling $policy, threads io=$SERVER_UNDERTOW_THREADS_IO \
-worker=$SERVER_UNDERTOW_THREADS_WORKER, nginx $("$nginx_bin" -v 2>&1 | cut -d/ -f2) → socket, $(nproc) cores"
+worker=$SERVER_UNDERTOW_THREADS_WORKER, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}, nginx $("$nginx_bin" -v 2>&1 | cut -d/ -f2) \
+→ socket, $(nproc) cores"
 failed=0
 for path in /hello /about; do
   out=$(wrk -t2 -c"$connections" -d"${load_s}s" --latency "$url$path")
