@@ -34,8 +34,6 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProductionLayoutTests {
 
-	private static final Path HELLO_ENV = Path.of("nginx/systemd/hello.env");
-
 	private static final Pattern TCP_LISTENER = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:([0-9]+)");
 
 	/** A line of {@code -Xlog:class+load}: the class and where it came from. */
@@ -110,7 +108,7 @@ class ProductionLayoutTests {
 		Path classes = dir.resolve("classes.log");
 		HttpTestClient unix = HttpTestClient.unix(socket);
 		Map<String, String> settings = Map.of("HELLO_SOCKET", socket.toString(), "JAVA_OPTS",
-				helloEnv().get("JAVA_OPTS") + " -Xlog:class+load=info:file=" + classes);
+				HelloEnv.settings().get("JAVA_OPTS") + " -Xlog:class+load=info:file=" + classes);
 		try (ChildJvm service = start(dir, settings, unix)) {
 			assertThat(unix.get("/about").status()).isEqualTo(200);
 			service.terminate();
@@ -229,7 +227,7 @@ class ProductionLayoutTests {
 	 * added to {@code hello.env}'s.
 	 */
 	private ProcessBuilder service(Path dir, Map<String, String> settings) throws IOException {
-		Map<String, String> environment = new HashMap<>(helloEnv());
+		Map<String, String> environment = new HashMap<>(HelloEnv.settings());
 		environment.put("SPRING_PROFILES_ACTIVE", "prod");
 		environment.putAll(settings);
 		List<String> command = new ArrayList<>();
@@ -247,18 +245,6 @@ class ProductionLayoutTests {
 	/** The java command of the JDK the tests run on, which built the layout. */
 	private static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	/** {@code hello.env}'s settings, as systemd's {@code EnvironmentFile=} reads them. */
-	private static Map<String, String> helloEnv() throws IOException {
-		Map<String, String> settings = new HashMap<>();
-		for (String line : Files.readAllLines(HELLO_ENV)) {
-			if (!line.isBlank() && !line.startsWith("#")) {
-				String[] setting = line.split("=", 2);
-				settings.put(setting[0], setting[1].replaceAll("^\"|\"$", ""));
-			}
-		}
-		return settings;
 	}
 
 	private static void awaitLine(ChildJvm service, String... parts) {
