@@ -66,10 +66,14 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public static List<String> command(Path workDir) throws IOException {
 		// the service's temporary files too belong to the test, even after SIGKILL
-		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")), "-cp",
+		return List.of(java(), "-Xmx256m", "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")), "-cp",
 				System.getProperty("java.class.path"), HelloApplication.class.getName(),
 				"--spring.main.sources=" + TestEndpoints.class.getName());
+	}
+
+	/** The java command of the JDK the tests run on. */
+	public static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	private void awaitAnswer(HttpTestClient client) {

@@ -144,7 +144,7 @@ class ProductionLayoutTests {
 		}
 		assertThat(jvmArgs).contains("-XX:AOTCache=hello.aot");
 		assertThat(this.layout.resolve("hello.jsa")).doesNotExist();
-		ProcessBuilder print = new ProcessBuilder(java(), "-XX:AOTCache=hello.aot", "-XX:AOTMode=on",
+		ProcessBuilder print = new ProcessBuilder(ChildJvm.java(), "-XX:AOTCache=hello.aot", "-XX:AOTMode=on",
 				"-XX:+UnlockDiagnosticVMOptions", "-XX:+AOTPrintTrainingInfo", "-cp", "hello.jar:lib/*", "-version")
 			.directory(this.layout.toFile());
 		String listing = Commands.run(Duration.ofMinutes(1), print);
@@ -231,7 +231,7 @@ class ProductionLayoutTests {
 		environment.put("SPRING_PROFILES_ACTIVE", "prod");
 		environment.putAll(settings);
 		List<String> command = new ArrayList<>();
-		command.add(java());
+		command.add(ChildJvm.java());
 		command.add("@jvm.args");
 		command.addAll(Arrays.asList(environment.remove("JAVA_OPTS").split(" +")));
 		// the unit's PrivateTmp: Undertow's temporary directories belong to the test
@@ -240,11 +240,6 @@ class ProductionLayoutTests {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.layout.toFile());
 		builder.environment().putAll(environment);
 		return builder;
-	}
-
-	/** The java command of the JDK the tests run on, which built the layout. */
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	private static void awaitLine(ChildJvm service, String... parts) {
