@@ -5,10 +5,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.multipart.MultipartResolver;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 
 import com.example.hello.HttpTestClient.Response;
@@ -30,6 +37,9 @@ abstract class ProfileIntegrationTests {
 	@Autowired
 	protected SpringResourceTemplateResolver templateResolver;
 
+	@Autowired
+	private ApplicationContext context;
+
 	/** A client for the listener this profile serves on. */
 	protected abstract HttpTestClient client();
 
@@ -38,6 +48,17 @@ abstract class ProfileIntegrationTests {
 
 	/** The {@code id} of the {@code <main>} element of this profile's index page. */
 	protected abstract String indexPage();
+
+	@Test
+	void setsUpNoInfrastructureHelloHasNoJobFor() {
+		// application.yml leaves these auto-configurations out: each bean costs start-up.
+		for (Class<?> type : List.of(RestClient.Builder.class, RestTemplateBuilder.class,
+				ThreadPoolTaskExecutorBuilder.class, ThreadPoolTaskSchedulerBuilder.class, MultipartResolver.class)) {
+			assertThat(this.context.getBeanNamesForType(type)).as(type.getName()).isEmpty();
+		}
+		assertThat(this.context.containsBean("applicationTaskExecutor")).isFalse();
+		assertThat(this.context.containsBean(AopConfigUtils.AUTO_PROXY_CREATOR_BEAN_NAME)).isFalse();
+	}
 
 	@Test
 	void answersHelloWorld() {
