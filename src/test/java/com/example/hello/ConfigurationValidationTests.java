@@ -62,7 +62,7 @@ class ConfigurationValidationTests {
 		assertStartUpFails(Map.of("server.bind", "fd://0"));
 		assertThat(output).contains("Invalid server.bind='fd://0': nothing was inherited: standard input is not a "
 				+ "socket; start hello from a systemd socket unit with StandardInput=socket "
-				+ "(nginx/systemd/hello.socket), or bind unix:PATH or HOST:PORT instead (set by \"server.bind\" "
+				+ "(as hello.socket does) or from tools/socket-launcher.py, or bind unix:PATH or HOST:PORT instead (set by \"server.bind\" "
 				+ "from property source \"commandLineArgs\")");
 	}
 

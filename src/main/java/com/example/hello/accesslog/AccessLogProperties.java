@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * The access log: one line per request, with the client address as resolved from trusted

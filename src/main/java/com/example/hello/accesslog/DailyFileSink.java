@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * Writes access log batches to {@code access.log} in a directory. The first write of a

@@ -18,7 +18,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.stereotype.Component;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * The pages that exist, found once at start-up from the templates under

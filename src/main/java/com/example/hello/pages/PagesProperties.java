@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * Settings of the pages feature.

@@ -15,7 +15,7 @@ import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.nio.UnixStreamConnections;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * Listens on the socket the service was started with ({@code server.bind=fd://0}), as
@@ -32,7 +32,7 @@ final class InheritedSocketListener {
 	private static final String ADDRESS = BindAddress.FD_PREFIX + BindAddress.Inherited.STANDARD_INPUT;
 
 	private static final String HOW = "start hello from a systemd socket unit with StandardInput=socket"
-			+ " (nginx/systemd/hello.socket), or bind unix:PATH or HOST:PORT instead";
+			+ " (as hello.socket does) or from tools/socket-launcher.py, or bind unix:PATH or HOST:PORT instead";
 
 	private final ServerSocketChannel channel;
 

@@ -11,7 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.unit.DataSize;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * Registers hello's Undertow factory in place of Spring Boot's, with the same
@@ -47,8 +47,8 @@ class ServerConfiguration {
 	}
 
 	@Bean
-	ResumeHandoff resumeHandoff() {
-		return new ResumeHandoff();
+	ResumeSpinGuard resumeHandoff() {
+		return new ResumeSpinGuard();
 	}
 
 	/**

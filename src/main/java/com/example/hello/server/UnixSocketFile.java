@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * The file of a Unix domain socket, from its checks before binding to its removal.

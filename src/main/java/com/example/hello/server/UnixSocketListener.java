@@ -10,7 +10,7 @@ import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.nio.UnixStreamConnections;
 
-import com.example.hello.system.InvalidSettingException;
+import com.example.hello.settings.InvalidSettingException;
 
 /**
  * Listens on one Unix domain socket: its file, then its connections, which Undertow's I/O

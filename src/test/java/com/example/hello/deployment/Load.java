@@ -1,0 +1,135 @@
+package com.example.hello.deployment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.example.hello.HttpTestClient;
+import com.example.hello.HttpTestClient.Connection;
+import com.example.hello.HttpTestClient.Response;
+
+/**
+ * GET /hello and /about in turn, on keep-alive connections, counting every outcome.
+ */
+final class Load {
+
+	private final HttpTestClient client;
+
+	private final int connections;
+
+	private final ExecutorService threads;
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+
+	private volatile String firstFailure;
+
+	private final List<Future<?>> workers = new ArrayList<>();
+
+	private final AtomicLong longestNanos = new AtomicLong();
+
+	Load(HttpTestClient client, int connections) {
+		this.client = client;
+		this.connections = connections;
+		this.threads = Executors.newFixedThreadPool(connections);
+	}
+
+	void start() {
+		for (int i = 0; i < this.connections; i++) {
+			this.workers.add(this.threads.submit(this::run));
+		}
+	}
+
+	private void run() {
+		Connection connection = null;
+		int n = 0;
+		while (this.running.get()) {
+			String path = (n++ % 2 == 0) ? "/hello" : "/about";
+			try {
+				if (connection == null) {
+					connection = this.client.open();
+				}
+				long start = System.nanoTime();
+				Response response = connection.send(HttpTestClient.request("GET", path)).read();
+				this.longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+				this.requests.incrementAndGet();
+				if (response.status() != 200) {
+					fail(path + " answered " + response.status(), response);
+				}
+				if ("close".equalsIgnoreCase(response.header("Connection"))) {
+					connection.close();
+					connection = null;
+				}
+			}
+			catch (RuntimeException ex) {
+				this.requests.incrementAndGet();
+				fail(path + " failed: " + ex, null);
+				if (connection != null) {
+					connection.close();
+					connection = null;
+				}
+			}
+		}
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
+	private void fail(String what, Response response) {
+		if (this.firstFailure == null) {
+			// whose answer it was (nginx's or the service's) shows in its headers and
+			// body
+			this.firstFailure = (response != null) ? what + " " + response.headers() + " " + abbreviate(response.body())
+					: what;
+		}
+		this.failures.computeIfAbsent(what.replaceAll("[0-9]", "#"), (key) -> new AtomicLong()).incrementAndGet();
+	}
+
+	private static String abbreviate(String body) {
+		String oneLine = body.replaceAll("\\s+", " ").strip();
+		return (oneLine.length() > 300) ? oneLine.substring(0, 300) + "..." : oneLine;
+	}
+
+	void stop() throws Exception {
+		this.running.set(false);
+		for (Future<?> worker : this.workers) {
+			worker.get(30, TimeUnit.SECONDS);
+		}
+		this.threads.shutdown();
+	}
+
+	long requests() {
+		return this.requests.get();
+	}
+
+	long failures() {
+		return this.failures.values().stream().mapToLong(AtomicLong::get).sum();
+	}
+
+	/** The longest time a request took, from sending it to its whole response. */
+	Duration longest() {
+		return Duration.ofNanos(this.longestNanos.get());
+	}
+
+	String firstFailure() {
+		return this.firstFailure;
+	}
+
+	@Override
+	public String toString() {
+		return requests() + " requests, " + failures() + " failed " + this.failures + ", the longest took "
+				+ longest().toMillis() + " ms";
+	}
+
+}
