@@ -1,5 +1,6 @@
 package com.example.hello;
 
+import com.example.hello.support.HttpTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

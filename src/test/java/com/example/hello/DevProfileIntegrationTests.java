@@ -1,5 +1,7 @@
 package com.example.hello;
 
+import com.example.hello.support.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.example.hello.HttpTestClient.Response;
+import com.example.hello.support.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +42,7 @@ class DevProfileIntegrationTests extends ProfileIntegrationTests {
 	@Test
 	void showsErrorDetails() {
 		assertThat(client().get(TestEndpoints.FAILURE, HTML).body()).contains(TestEndpoints.SECRET,
-				"java.lang.IllegalStateException", "at com.example.hello.TestEndpoints");
+				"java.lang.IllegalStateException", "at com.example.hello.support.TestEndpoints");
 		assertThat(client().get(TestEndpoints.FAILURE, JSON).body()).contains("\"trace\"", TestEndpoints.SECRET);
 	}
 

@@ -1,5 +1,8 @@
 package com.example.hello;
 
+import com.example.hello.support.TestEndpoints;
+import com.example.hello.support.TemporarySocket;
+import com.example.hello.support.HttpTestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient.Response;
+import com.example.hello.support.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

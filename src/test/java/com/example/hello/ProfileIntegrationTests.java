@@ -1,5 +1,7 @@
 package com.example.hello;
 
+import com.example.hello.support.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,7 +20,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.multipart.MultipartResolver;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 
-import com.example.hello.HttpTestClient.Response;
+import com.example.hello.support.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package com.example.hello;
 
+import com.example.hello.support.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,14 +1,11 @@
 package com.example.hello.adversarial;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -16,9 +13,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.TemporarySocket;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
+import com.example.hello.support.TestEndpoints;
 import com.example.hello.adversarial.AdversarialCases.Transport;
 
 /**
@@ -29,34 +26,28 @@ import com.example.hello.adversarial.AdversarialCases.Transport;
 		properties = "server.trusted-proxies=192.0.2.1/32")
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
+@TcpAndUnixSocket
 class AdversarialIntegrationTests {
 
-	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-adversarial");
+	@Autowired
+	private Listeners listeners;
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
 		AdversarialCases.TIMEOUTS.forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	@AfterAll
-	static void deleteSocket() throws IOException {
-		SOCKET.delete();
 	}
 
 	@TestFactory
 	Stream<DynamicNode> overTcp() {
-		return AdversarialSuite.tests(Transport.TCP, new InetSocketAddress("127.0.0.1", this.port),
-				HttpTestClient.tcp(this.port));
+		return AdversarialSuite.tests(Transport.TCP, this.listeners.tcp(), this.listeners.tcp());
 	}
 
 	@TestFactory
 	Stream<DynamicNode> overTheUnixSocket() {
-		return AdversarialSuite.tests(Transport.UNIX, UnixDomainSocketAddress.of(SOCKET.path()),
-				HttpTestClient.unix(SOCKET.path()));
+		return AdversarialSuite.tests(Transport.UNIX, this.listeners.unix(), this.listeners.unix());
 	}
 
 }

@@ -1,8 +1,5 @@
 package com.example.hello.adversarial;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,7 +8,8 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 
-import com.example.hello.HttpTestClient;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.RawExchange;
 import com.example.hello.adversarial.AdversarialCases.Case;
 import com.example.hello.adversarial.AdversarialCases.Pipelined;
 import com.example.hello.adversarial.AdversarialCases.Transport;
@@ -33,7 +31,7 @@ public final class AdversarialSuite {
 	private AdversarialSuite() {
 	}
 
-	public static Stream<DynamicNode> tests(Transport transport, SocketAddress address, HttpTestClient hello) {
+	public static Stream<DynamicNode> tests(Transport transport, HttpTestClient target, HttpTestClient hello) {
 		List<Case> cases = AdversarialCases.all()
 			.stream()
 			.filter((adversarial) -> adversarial.transports().contains(transport))
@@ -45,25 +43,19 @@ public final class AdversarialSuite {
 					cases.stream()
 						.filter((adversarial) -> adversarial.category().equals(category))
 						.map((adversarial) -> DynamicTest.dynamicTest(adversarial.name(),
-								() -> run(adversarial, transport, address, hello)))));
+								() -> run(adversarial, transport, target, hello)))));
 		if (!transport.direct()) {
 			return categories; // nginx answers each pipelined request on its own
 		}
 		return Stream.concat(categories, Stream
 			.of(DynamicContainer.dynamicContainer("pipelined requests", AdversarialCases.pipelined()
 				.stream()
-				.map((pipelined) -> DynamicTest.dynamicTest(pipelined.name(), () -> run(pipelined, address, hello))))));
+				.map((pipelined) -> DynamicTest.dynamicTest(pipelined.name(), () -> run(pipelined, target, hello))))));
 	}
 
 	/** Each response in order, none after a refusal, and nothing leaked. */
-	static void run(Pipelined pipelined, SocketAddress address, HttpTestClient hello) {
-		RawExchange result;
-		try {
-			result = RawExchange.send(address, List.of(pipelined.bytes()), PAUSE, ANSWER);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	static void run(Pipelined pipelined, HttpTestClient target, HttpTestClient hello) {
+		RawExchange result = target.sendInParts(List.of(pipelined.bytes()), PAUSE, ANSWER);
 		String seen = "after " + result.elapsed().toMillis() + " ms, closed=" + result.closed() + ", received:\n"
 				+ AdversarialCases.printable(result.text());
 		assertThat(result.statuses()).as("the responses, %s", seen).isEqualTo(pipelined.statuses());
@@ -75,15 +67,9 @@ public final class AdversarialSuite {
 		assertThat(after.body()).isEqualTo("Hello World!");
 	}
 
-	static void run(Case adversarial, Transport transport, SocketAddress address, HttpTestClient hello) {
-		RawExchange result;
-		try {
-			Duration wait = (adversarial.closedWithin() != null) ? adversarial.closedWithin() : ANSWER;
-			result = RawExchange.send(address, adversarial.parts(), PAUSE, wait);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	static void run(Case adversarial, Transport transport, HttpTestClient target, HttpTestClient hello) {
+		Duration wait = (adversarial.closedWithin() != null) ? adversarial.closedWithin() : ANSWER;
+		RawExchange result = target.sendInParts(adversarial.parts(), PAUSE, wait);
 		String seen = "after " + result.elapsed().toMillis() + " ms, closed=" + result.closed() + ", received:\n"
 				+ AdversarialCases
 					.printable(result.text().length() > 2000 ? result.text().substring(0, 2000) : result.text());

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Response;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

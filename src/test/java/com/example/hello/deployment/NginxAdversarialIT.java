@@ -1,7 +1,6 @@
 package com.example.hello.deployment;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import com.example.hello.HelloApplication;
-import com.example.hello.HttpTestClient;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.TestEndpoints;
 import com.example.hello.adversarial.AdversarialCases;
 import com.example.hello.adversarial.AdversarialCases.Transport;
 import com.example.hello.adversarial.AdversarialSuite;
@@ -74,7 +73,7 @@ class NginxAdversarialIT {
 
 	@TestFactory
 	Stream<DynamicNode> throughNginx() {
-		return AdversarialSuite.tests(Transport.NGINX, new InetSocketAddress("127.0.0.1", this.nginx.httpPort()),
+		return AdversarialSuite.tests(Transport.NGINX, HttpTestClient.tcp(this.nginx.httpPort()),
 				HttpTestClient.tcp(this.nginx.httpPort()));
 	}
 

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.example.hello.HelloApplication;
-import com.example.hello.HttpTestClient;
+import com.example.hello.support.HttpTestClient;
 
 /**
  * The production default: nginx's {@code sites-available/hello.conf} in front of the

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.example.hello.HttpTestClient;
+import com.example.hello.support.HttpTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

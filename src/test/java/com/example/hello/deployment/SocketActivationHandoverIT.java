@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.example.hello.HttpTestClient;
+import com.example.hello.support.HttpTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

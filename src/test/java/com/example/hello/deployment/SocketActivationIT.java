@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.example.hello.ChildJvm;
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.HttpTestClient.Response;
+import com.example.hello.support.ChildJvm;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.HttpTestClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 import org.awaitility.core.ConditionTimeoutException;
 
-import com.example.hello.ChildJvm;
-import com.example.hello.HttpTestClient;
+import com.example.hello.support.ChildJvm;
+import com.example.hello.support.HttpTestClient;
 
 import static org.awaitility.Awaitility.await;
 

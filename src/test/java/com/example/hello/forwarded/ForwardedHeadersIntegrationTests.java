@@ -1,25 +1,23 @@
 package com.example.hello.forwarded;
 
-import java.io.IOException;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.example.hello.HelloApplication;
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Response;
-import com.example.hello.TemporarySocket;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Response;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
+import com.example.hello.support.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,22 +78,14 @@ class ForwardedHeadersIntegrationTests {
 			properties = "server.trusted-proxies=192.0.2.1/32")
 	@ActiveProfiles("test")
 	@Import(TestEndpoints.class)
+	@TcpAndUnixSocket
 	class FromAnUntrustedPeer {
 
-		private static final TemporarySocket SOCKET = TemporarySocket.create("hello-forwarded");
+		@Autowired
+		private Listeners listeners;
 
 		@LocalServerPort
 		int port;
-
-		@DynamicPropertySource
-		static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-			registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
-		}
-
-		@AfterAll
-		static void deleteDirectory() throws IOException {
-			SOCKET.delete();
-		}
 
 		@Test
 		void cannotSpoofItsAddressSchemeOrHost() {
@@ -113,7 +103,7 @@ class ForwardedHeadersIntegrationTests {
 
 		@Test
 		void trustsTheUnixSocketWhoseModeDecidesWhoConnects() {
-			Response response = HttpTestClient.unix(SOCKET.path()).get("/test/client", FROM_NGINX);
+			Response response = this.listeners.unix().get("/test/client", FROM_NGINX);
 			assertThat(response.body()).startsWith("remoteAddr=203.0.113.7 scheme=https secure=true ");
 		}
 

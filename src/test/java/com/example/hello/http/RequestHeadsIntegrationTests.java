@@ -1,11 +1,9 @@
 package com.example.hello.http;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,12 +14,11 @@ import org.springframework.boot.web.embedded.undertow.UndertowDeploymentInfoCust
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.TemporarySocket;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,11 +32,13 @@ import static org.awaitility.Awaitility.await;
 		properties = { "hello.http.timeouts.idle=1s", "hello.http.timeouts.request-headers=1s" })
 @ActiveProfiles("test")
 @Import(RequestHeadsIntegrationTests.CloseListeners.class)
+@TcpAndUnixSocket
 class RequestHeadsIntegrationTests {
 
 	private static final AtomicInteger closed = new AtomicInteger();
 
-	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-heads");
+	@Autowired
+	private Listeners listeners;
 
 	@Autowired
 	private RequestHeads heads;
@@ -47,19 +46,9 @@ class RequestHeadsIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	@DynamicPropertySource
-	static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
-	}
-
-	@AfterAll
-	static void deleteSocket() throws IOException {
-		SOCKET.delete();
-	}
-
 	@Test
 	void forgetsEveryConnectionOnceClosed() {
-		for (HttpTestClient client : List.of(HttpTestClient.tcp(this.port), HttpTestClient.unix(SOCKET.path()))) {
+		for (HttpTestClient client : List.of(HttpTestClient.tcp(this.port), this.listeners.unix())) {
 			try (Connection open = client.open(); Connection timingOut = client.open()) {
 				open.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
 				assertThat(open.read().status()).isEqualTo(200);
@@ -82,7 +71,7 @@ class RequestHeadsIntegrationTests {
 	@Test
 	void undertowsCloseListenersStillRun() {
 		int before = closed.get();
-		for (HttpTestClient client : List.of(HttpTestClient.tcp(this.port), HttpTestClient.unix(SOCKET.path()))) {
+		for (HttpTestClient client : List.of(HttpTestClient.tcp(this.port), this.listeners.unix())) {
 			try (Connection connection = client.open()) {
 				connection.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Count-Close: yes\r\n\r\n");
 				assertThat(connection.read().status()).isEqualTo(200);

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.example.hello.ChildJvm;
-import com.example.hello.HttpTestClient;
-import com.example.hello.PrometheusScrape;
+import com.example.hello.support.ChildJvm;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

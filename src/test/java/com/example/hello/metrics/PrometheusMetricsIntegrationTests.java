@@ -1,28 +1,26 @@
 package com.example.hello.metrics;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.PrometheusScrape;
-import com.example.hello.TemporarySocket;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.PrometheusScrape;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
+import com.example.hello.support.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,32 +34,22 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureObservability
 @Import(TestEndpoints.class)
 @ActiveProfiles("prod")
+@TcpAndUnixSocket
 class PrometheusMetricsIntegrationTests {
 
-	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-metrics");
+	@Autowired
+	private Listeners listeners;
 
 	private static final String REQUESTS = "http_server_requests_seconds_count";
 
 	private static final String PAGE_ROUTE = "uri=\"/{page:[a-z0-9][a-z0-9-]*}\"";
-
-	@DynamicPropertySource
-	static void socketInTemporaryDirectory(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
-	}
-
-	@AfterAll
-	static void deleteDirectory() throws IOException {
-		SOCKET.delete();
-	}
-
-	private final HttpTestClient client = HttpTestClient.unix(SOCKET.path());
 
 	@LocalServerPort
 	private int port;
 
 	@Test
 	void countsEachRequestByStatusAndRouteTemplate() {
-		PrometheusScrape before = PrometheusScrape.of(this.client);
+		PrometheusScrape before = PrometheusScrape.of(this.listeners.unix());
 		send(3, "/hello");
 		send(2, "/about");
 		send(4, "/no-such-page-%d");
@@ -69,8 +57,8 @@ class PrometheusMetricsIntegrationTests {
 		send(1, TestEndpoints.FAILURE);
 		await("the last request to be recorded").atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> delta(before, PrometheusScrape.of(this.client), "status=\"500\"") == 1);
-		PrometheusScrape after = PrometheusScrape.of(this.client);
+			.until(() -> delta(before, PrometheusScrape.of(this.listeners.unix()), "status=\"500\"") == 1);
+		PrometheusScrape after = PrometheusScrape.of(this.listeners.unix());
 		assertThat(delta(before, after, "status=\"200\"", "uri=\"/hello\"")).isEqualTo(3);
 		assertThat(delta(before, after, "status=\"200\"", PAGE_ROUTE)).isEqualTo(2);
 		assertThat(delta(before, after, "status=\"404\"", PAGE_ROUTE)).isEqualTo(4);
@@ -82,8 +70,8 @@ class PrometheusMetricsIntegrationTests {
 
 	@Test
 	void countsRequestsRefusedBeforeTheServletPipelineOnEveryListener() {
-		PrometheusScrape before = PrometheusScrape.of(this.client);
-		for (HttpTestClient listener : List.of(this.client, HttpTestClient.tcp(this.port))) {
+		PrometheusScrape before = PrometheusScrape.of(this.listeners.unix());
+		for (HttpTestClient listener : List.of(this.listeners.unix(), HttpTestClient.tcp(this.port))) {
 			assertThat(listener.exchange("TRACE /hello HTTP/1.1\r\nHost: localhost\r\n\r\n").status()).isEqualTo(405);
 			assertThat(listener.exchange("GET /hello HTTP/1.2\r\nHost: localhost\r\n\r\n").status()).isEqualTo(505);
 			assertThat(listener.exchange("PUT http://example.com/hello HTTP/1.1\r\nHost: example.com\r\n\r\n").status())
@@ -93,7 +81,7 @@ class PrometheusMetricsIntegrationTests {
 		await("the refusals to be timed").atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
 			.untilAsserted(() -> {
-				PrometheusScrape after = PrometheusScrape.of(this.client);
+				PrometheusScrape after = PrometheusScrape.of(this.listeners.unix());
 				assertThat(delta(before, after, "method=\"TRACE\"", "status=\"405\"", "uri=\"UNKNOWN\"")).isEqualTo(2);
 				assertThat(delta(before, after, "method=\"GET\"", "status=\"505\"", "uri=\"UNKNOWN\"")).isEqualTo(2);
 				assertThat(delta(before, after, "method=\"PUT\"", "status=\"400\"", "uri=\"UNKNOWN\"")).isEqualTo(2);
@@ -104,10 +92,10 @@ class PrometheusMetricsIntegrationTests {
 	void groupsUnknownPathsInsteadOfMakingASeriesOfEach() {
 		String probe = UUID.randomUUID().toString();
 		for (int i = 0; i < 20; i++) {
-			this.client.get("/" + probe + "/" + i);
-			this.client.get("/" + probe + "-" + i);
+			this.listeners.unix().get("/" + probe + "/" + i);
+			this.listeners.unix().get("/" + probe + "-" + i);
 		}
-		PrometheusScrape scrape = PrometheusScrape.of(this.client);
+		PrometheusScrape scrape = PrometheusScrape.of(this.listeners.unix());
 		assertThat(scrape.samples().keySet()).noneMatch((series) -> series.contains(probe));
 		assertThat(scrape.series(REQUESTS, "status=\"404\"")).hasSizeLessThanOrEqualTo(2);
 	}
@@ -115,19 +103,23 @@ class PrometheusMetricsIntegrationTests {
 	@Test
 	void busyThreadsAndOpenConnectionsPerListenerCountHeldRequests() {
 		HttpTestClient tcp = HttpTestClient.tcp(this.port);
-		String unixListener = "listener=\"unix:" + SOCKET.path() + "\"";
+		String unixListener = "listener=\"unix:" + this.listeners.socket() + "\"";
 		String tcpListener = "listener=\"127.0.0.1:" + this.port + "\"";
 		int heldOnEach = 2;
 		List<Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < heldOnEach; i++) {
-				connections.add(this.client.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000")));
+				connections
+					.add(this.listeners.unix().open().send(HttpTestClient.request("GET", "/test/slow?millis=3000")));
 				connections.add(tcp.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000")));
 			}
 			await("the slow requests to run").atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(20))
-				.until(() -> this.client.get("/test/slow/running").body().equals(String.valueOf(2 * heldOnEach)));
-			PrometheusScrape scrape = PrometheusScrape.of(this.client);
+				.until(() -> this.listeners.unix()
+					.get("/test/slow/running")
+					.body()
+					.equals(String.valueOf(2 * heldOnEach)));
+			PrometheusScrape scrape = PrometheusScrape.of(this.listeners.unix());
 			assertThat(scrape.sum("undertow_threads_busy")).isGreaterThanOrEqualTo(2 * heldOnEach);
 			assertThat(scrape.sum("undertow_connections_open", unixListener)).isGreaterThanOrEqualTo(heldOnEach);
 			assertThat(scrape.sum("undertow_connections_open", tcpListener)).isGreaterThanOrEqualTo(heldOnEach);
@@ -141,17 +133,17 @@ class PrometheusMetricsIntegrationTests {
 		await("the held connections to be closed").atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
 			.untilAsserted(() -> {
-				PrometheusScrape scrape = PrometheusScrape.of(this.client);
+				PrometheusScrape scrape = PrometheusScrape.of(this.listeners.unix());
 				assertThat(scrape.sum("undertow_connections_open", unixListener)).isLessThanOrEqualTo(1);
 				assertThat(scrape.sum("undertow_connections_open", tcpListener)).isZero();
 			});
 		// only the scrape itself
-		assertThat(PrometheusScrape.of(this.client).sum("undertow_threads_busy")).isEqualTo(1);
+		assertThat(PrometheusScrape.of(this.listeners.unix()).sum("undertow_threads_busy")).isEqualTo(1);
 	}
 
 	@Test
 	void exportsJvmProcessAndAvailabilityMetrics() {
-		PrometheusScrape scrape = PrometheusScrape.of(this.client);
+		PrometheusScrape scrape = PrometheusScrape.of(this.listeners.unix());
 		assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
 				"jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds", "undertow_threads_max",
 				"undertow_threads_queued", "undertow_io_threads");
@@ -161,7 +153,7 @@ class PrometheusMetricsIntegrationTests {
 
 	private void send(int times, String path) {
 		for (int i = 0; i < times; i++) {
-			this.client.get(path.formatted(i));
+			this.listeners.unix().get(path.formatted(i));
 		}
 	}
 

@@ -1,23 +1,21 @@
 package com.example.hello.server;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.TemporarySocket;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
+import com.example.hello.support.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"hello.http.timeouts.request-headers=60s" })
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
+@TcpAndUnixSocket
 class SlowClientTimeoutTests {
 
-	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-timeouts");
+	@Autowired
+	private Listeners listeners;
 
 	/** The read timeout, plus room for a busy machine; far below the other timeouts. */
 	private static final Duration CUT_OFF = Duration.ofSeconds(8);
@@ -43,19 +43,9 @@ class SlowClientTimeoutTests {
 	@LocalServerPort
 	private int port;
 
-	@DynamicPropertySource
-	static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
-	}
-
-	@AfterAll
-	static void deleteSocket() throws IOException {
-		SOCKET.delete();
-	}
-
 	@Test
 	void aHalfSentBodyStalledOnTheUnixSocketIsCutOff() {
-		assertCutOff(HttpTestClient.unix(SOCKET.path()));
+		assertCutOff(this.listeners.unix());
 	}
 
 	@Test
@@ -65,7 +55,7 @@ class SlowClientTimeoutTests {
 
 	@Test
 	void aClientThatStopsReadingOnTheUnixSocketIsCutOff() throws InterruptedException {
-		assertCutOffWhenNotReading(HttpTestClient.unix(SOCKET.path()));
+		assertCutOffWhenNotReading(this.listeners.unix());
 	}
 
 	@Test

@@ -10,21 +10,20 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.HttpTestClient.Response;
-import com.example.hello.TemporarySocket;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.HttpTestClient.Response;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
+import com.example.hello.support.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,45 +35,35 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
+@TcpAndUnixSocket
 class UnixSocketIntegrationTests {
 
-	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-unix");
+	@Autowired
+	private Listeners listeners;
 
 	private static final Predicate<String> ALL = (target) -> true;
 
 	private static final Predicate<String> SOCKETS = (target) -> target.startsWith("socket:");
 
-	private final HttpTestClient unix = HttpTestClient.unix(SOCKET.path());
-
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void bindTcpAndUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "127.0.0.1:0,unix:" + SOCKET.path());
-	}
-
-	@AfterAll
-	static void deleteDirectory() throws IOException {
-		SOCKET.delete();
-	}
 
 	@Test
 	void answersTheSameOnTcpAndOnTheUnixSocket() {
 		HttpTestClient tcp = HttpTestClient.tcp(this.port);
 		for (String path : List.of("/hello", "/", "/about", "/no-such-page")) {
 			Response overTcp = tcp.get(path, "Accept: text/html");
-			Response overUnix = this.unix.get(path, "Accept: text/html");
+			Response overUnix = this.listeners.unix().get(path, "Accept: text/html");
 			assertThat(overUnix.status()).as(path).isEqualTo(overTcp.status());
 			assertThat(overUnix.body()).as(path).isEqualTo(overTcp.body());
 		}
-		assertThat(this.unix.get("/no-such-page").status()).isEqualTo(404);
-		assertThat(this.unix.get("/hello").body()).isEqualTo("Hello World!");
+		assertThat(this.listeners.unix().get("/no-such-page").status()).isEqualTo(404);
+		assertThat(this.listeners.unix().get("/hello").body()).isEqualTo("Hello World!");
 	}
 
 	@Test
 	void keepsAConnectionAliveForManyRequests() {
-		try (Connection connection = this.unix.open()) {
+		try (Connection connection = this.listeners.unix().open()) {
 			for (int i = 0; i < 500; i++) {
 				Response response = connection.send(HttpTestClient.request("GET", "/hello")).read();
 				assertThat(response.body()).isEqualTo("Hello World!");
@@ -87,7 +76,7 @@ class UnixSocketIntegrationTests {
 	void answersPipelinedRequestsInOrder() {
 		String pipeline = HttpTestClient.request("GET", "/hello") + HttpTestClient.request("GET", "/about")
 				+ HttpTestClient.request("GET", "/no-such-page") + HttpTestClient.request("GET", "/hello");
-		try (Connection connection = this.unix.open().send(pipeline)) {
+		try (Connection connection = this.listeners.unix().open().send(pipeline)) {
 			assertThat(connection.read().body()).isEqualTo("Hello World!");
 			assertThat(connection.read().body()).contains("<main id=\"about\">");
 			assertThat(connection.read().status()).isEqualTo(404);
@@ -97,11 +86,11 @@ class UnixSocketIntegrationTests {
 
 	@Test
 	void answersARequestThatArrivesWhileThePreviousOneIsStillRunning() {
-		try (Connection connection = this.unix.open()) {
+		try (Connection connection = this.listeners.unix().open()) {
 			connection.send(HttpTestClient.request("GET", "/test/slow?millis=300"));
 			await("the service to start handling the slow request").atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(10))
-				.until(() -> this.unix.get("/test/slow/running").body(), "1"::equals);
+				.until(() -> this.listeners.unix().get("/test/slow/running").body(), "1"::equals);
 			// reads are suspended while the first request runs: this one waits for it
 			connection.send(HttpTestClient.request("GET", "/hello"));
 			assertThat(connection.read().body()).isEqualTo("slept 300");
@@ -112,7 +101,7 @@ class UnixSocketIntegrationTests {
 	@Test
 	void sendsAResponseLargerThanOneMebibyte() {
 		int size = 3 * 1024 * 1024 + 7;
-		Response response = this.unix.get("/test/large?bytes=" + size);
+		Response response = this.listeners.unix().get("/test/large?bytes=" + size);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).hasSize(size).matches("x+");
 	}
@@ -122,7 +111,7 @@ class UnixSocketIntegrationTests {
 		String body = "0123456789abcdef".repeat(16 * 1024);
 		String request = "POST /test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
 				+ "Content-Length: " + body.length() + "\r\n\r\n" + body;
-		Response response = this.unix.exchange(request);
+		Response response = this.listeners.unix().exchange(request);
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(body);
 	}
@@ -132,7 +121,7 @@ class UnixSocketIntegrationTests {
 		List<Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < 200; i++) {
-				connections.add(this.unix.open());
+				connections.add(this.listeners.unix().open());
 			}
 			for (Connection connection : connections) {
 				connection.send(HttpTestClient.request("GET", "/test/slow?millis=20"));
@@ -150,23 +139,23 @@ class UnixSocketIntegrationTests {
 	void closesItsSideWhenAClientLeavesInTheMiddleOfAResponse() {
 		long baseline = openFileDescriptors(SOCKETS);
 		for (int i = 0; i < 20; i++) {
-			try (Connection connection = this.unix.open()) {
+			try (Connection connection = this.listeners.unix().open()) {
 				connection.send(HttpTestClient.request("GET", "/test/large?bytes=" + 16 * 1024 * 1024));
 				assertThat(connection.readSome(1024)).isPositive();
 			}
 		}
-		assertThat(this.unix.get("/hello").body()).isEqualTo("Hello World!");
+		assertThat(this.listeners.unix().get("/hello").body()).isEqualTo("Hello World!");
 		assertFileDescriptorsReturnTo(baseline, SOCKETS);
 	}
 
 	@Test
 	void releasesEveryFileDescriptorAfterTenThousandShortConnections() {
 		for (int i = 0; i < 100; i++) {
-			this.unix.get("/hello");
+			this.listeners.unix().get("/hello");
 		}
 		long baseline = openFileDescriptors(ALL);
 		for (int i = 0; i < 10_000; i++) {
-			assertThat(this.unix.get("/hello").status()).isEqualTo(200);
+			assertThat(this.listeners.unix().get("/hello").status()).isEqualTo(200);
 		}
 		assertFileDescriptorsReturnTo(baseline, ALL);
 	}

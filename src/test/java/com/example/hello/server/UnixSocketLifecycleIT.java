@@ -19,12 +19,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.example.hello.ChildJvm;
+import com.example.hello.support.ChildJvm;
 import com.example.hello.HelloApplication;
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.HttpTestClient.Response;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.HttpTestClient.Response;
+import com.example.hello.support.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,23 +1,21 @@
 package com.example.hello.server;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.example.hello.HttpTestClient;
-import com.example.hello.HttpTestClient.Connection;
-import com.example.hello.TemporarySocket;
-import com.example.hello.TestEndpoints;
+import com.example.hello.support.HttpTestClient;
+import com.example.hello.support.HttpTestClient.Connection;
+import com.example.hello.support.Listeners;
+import com.example.hello.support.TcpAndUnixSocket;
+import com.example.hello.support.TestEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"server.undertow.threads.worker=" + VirtualThreadsIntegrationTests.WORKER_THREADS })
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
+@TcpAndUnixSocket
 class VirtualThreadsIntegrationTests {
 
 	/**
@@ -40,23 +39,12 @@ class VirtualThreadsIntegrationTests {
 	 */
 	static final int WORKER_THREADS = 16;
 
-	private static final TemporarySocket SOCKET = TemporarySocket.create("hello-virtual");
-
-	private final HttpTestClient unix = HttpTestClient.unix(SOCKET.path());
-
-	@DynamicPropertySource
-	static void bindUnix(DynamicPropertyRegistry registry) {
-		registry.add("server.bind", () -> "unix:" + SOCKET.path());
-	}
-
-	@AfterAll
-	static void deleteDirectory() throws IOException {
-		SOCKET.delete();
-	}
+	@Autowired
+	private Listeners listeners;
 
 	@Test
 	void runsRequestsFromTheSocketOnVirtualThreadsWhereTheJdkHasThem() {
-		String thread = this.unix.get("/test/thread").body();
+		String thread = this.listeners.unix().get("/test/thread").body();
 		if (Runtime.version().feature() >= 21) {
 			assertThat(thread).startsWith("VirtualThread[");
 		}
@@ -70,7 +58,8 @@ class VirtualThreadsIntegrationTests {
 		List<Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < 100; i++) {
-				connections.add(this.unix.open().send(HttpTestClient.request("GET", "/test/slow?millis=200")));
+				connections
+					.add(this.listeners.unix().open().send(HttpTestClient.request("GET", "/test/slow?millis=200")));
 			}
 			for (Connection connection : connections) {
 				assertThat(connection.read().body()).isEqualTo("slept 200");
@@ -91,7 +80,7 @@ class VirtualThreadsIntegrationTests {
 		List<Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < parties; i++) {
-				connections.add(this.unix.open().send(HttpTestClient.request("GET", together)));
+				connections.add(this.listeners.unix().open().send(HttpTestClient.request("GET", together)));
 			}
 			for (Connection connection : connections) {
 				assertThat(connection.read().body()).as("requests running at once").isEqualTo("together " + parties);

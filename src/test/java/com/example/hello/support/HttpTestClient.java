@@ -1,4 +1,4 @@
-package com.example.hello;
+package com.example.hello.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -64,6 +65,14 @@ public final class HttpTestClient {
 		try (Connection connection = open()) {
 			return connection.send(request("GET", path, headers)).read();
 		}
+	}
+
+	/**
+	 * Sends the request in parts on a new connection, pausing between them, and keeps
+	 * what came back as raw bytes: for requests no well-behaved client would send.
+	 */
+	public RawExchange sendInParts(List<byte[]> parts, Duration pause, Duration wait) {
+		return RawExchange.send(this, parts, pause, wait);
 	}
 
 	/** Sends bytes as they are and reads one response. */
@@ -172,6 +181,71 @@ public final class HttpTestClient {
 				body = readToEnd(deadline);
 			}
 			return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+		}
+
+		/**
+		 * Writes what it can before the deadline; {@code false} if the server closed or
+		 * reset the connection first, which some requests deserve.
+		 */
+		boolean write(byte[] bytes, long deadline) {
+			ByteBuffer out = ByteBuffer.wrap(bytes);
+			SelectionKey key = this.channel.keyFor(this.selector);
+			try {
+				while (out.hasRemaining() && System.nanoTime() < deadline) {
+					if (this.channel.write(out) == 0) {
+						key.interestOps(SelectionKey.OP_WRITE);
+						this.selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+						this.selector.selectedKeys().clear();
+						key.interestOps(0);
+					}
+				}
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+
+		/**
+		 * Appends what arrives to {@code received} until {@code until}, or, when
+		 * {@code returnOnData}, until something arrived; {@code true} once the server
+		 * closed or reset the connection.
+		 */
+		boolean readInto(ByteArrayOutputStream received, long until, boolean returnOnData) {
+			boolean got = false;
+			if (this.buffer.hasRemaining()) {
+				byte[] buffered = new byte[this.buffer.remaining()];
+				this.buffer.get(buffered);
+				received.writeBytes(buffered);
+				got = true;
+			}
+			ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+			SelectionKey key = this.channel.keyFor(this.selector);
+			try {
+				while (true) {
+					long millis = (until - System.nanoTime()) / 1_000_000;
+					int read = this.channel.read(in);
+					if (read < 0) {
+						return true;
+					}
+					if (read > 0) {
+						received.write(in.array(), 0, read);
+						in.clear();
+						got = true;
+						continue;
+					}
+					if (millis <= 0 || (got && returnOnData)) {
+						return false;
+					}
+					key.interestOps(SelectionKey.OP_READ);
+					this.selector.select(millis);
+					this.selector.selectedKeys().clear();
+					key.interestOps(0);
+				}
+			}
+			catch (IOException ex) {
+				return true; // reset
+			}
 		}
 
 		/** Reads up to {@code max} bytes of whatever comes, waiting for at least one. */

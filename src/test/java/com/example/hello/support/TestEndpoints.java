@@ -1,4 +1,4 @@
-package com.example.hello;
+package com.example.hello.support;
 
 import java.io.IOException;
 import java.time.Duration;

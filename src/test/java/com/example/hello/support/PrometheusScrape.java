@@ -1,4 +1,4 @@
-package com.example.hello;
+package com.example.hello.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,9 @@
-package com.example.hello;
+package com.example.hello.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+
+import com.example.hello.HelloApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
