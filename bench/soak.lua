@@ -1,4 +1,4 @@
--- wrk script for nginx/soak.sh: alternates GET /hello and GET /about, and stops each thread
+-- wrk script for bench/soak.sh: alternates GET /hello and GET /about, and stops each thread
 -- after its share of the requests (SOAK_REQUESTS_PER_THREAD).
 local limit = tonumber(os.getenv("SOAK_REQUESTS_PER_THREAD") or "0")
 local paths = { "/hello", "/about" }

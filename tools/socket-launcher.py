@@ -55,7 +55,12 @@ def bind(address, mode, group):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        usage="%(prog)s [--mode MODE] [--group GROUP] ADDRESS -- COMMAND [ARGS...]",
+        description=__doc__.split("\n")[0],
+        epilog="\n".join(__doc__.split("\n")[3:]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--mode", default="0660", help="file mode of a Unix socket (default 0660)")
     parser.add_argument("--group", help="group of a Unix socket")
     parser.add_argument("address", help="unix:PATH or HOST:PORT")

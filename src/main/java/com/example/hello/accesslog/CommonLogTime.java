@@ -16,8 +16,8 @@ import io.undertow.server.HttpServerExchange;
  * {@code %t} in an access log pattern, the time in the Common Log Format
  * ({@code [25/Nov/2026:06:13:53 +0000]}), as Undertow writes it, formatted once a second
  * instead of once a line. Undertow formats it anew for every line with a
- * {@code SimpleDateFormat}, 3 % of the CPU time of {@code /hello} (README,
- * "Performance").
+ * {@code SimpleDateFormat}, a visible share of {@code /hello}'s CPU time
+ * (docs/performance.md#request-path-trims).
  */
 final class CommonLogTime implements ExchangeAttribute {
 

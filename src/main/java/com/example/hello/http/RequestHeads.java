@@ -61,10 +61,10 @@ final class RequestHeads implements OpenListenerCustomizer {
 			next.proceed();
 		});
 		// A head the scanner did not see end is served as the parser read it: refusing it
-		// turned one valid request in 161,613 into a 400 in a rolling-restart test (JDK
-		// 25, cause not found). What the scanner looks for, the parser still serves as
-		// the
-		// RFCs allow (HTTP/1.1, a folded line joined), so it fails open.
+		// turned rare valid requests into 400s in a rolling-restart test, cause not found
+		// (docs/design.md#request-head-scanner). What the scanner looks for, the parser
+		// still serves as the RFCs allow (HTTP/1.1, a folded line joined), so it fails
+		// open.
 		return scanner.complete() ? scanner.refusal() : 0;
 	}
 

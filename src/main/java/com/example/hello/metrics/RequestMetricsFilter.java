@@ -17,10 +17,10 @@ import org.springframework.web.servlet.HandlerMapping;
  * Times every request the servlet pipeline serves into {@link RequestTimers}, by route
  * template.
  * <p>
- * Spring's observation filter does the same through the Observation API, and measured
- * (JFR, {@code /hello} under load) it spent about one CPU sample in seven in that
- * machinery: building and sorting key values for every request, a long task timer started
- * and stopped per request, and the timer looked up again by its tags each time.
+ * Spring's observation filter does the same through the Observation API, and under load
+ * spends a large share of the CPU in that machinery: building and sorting key values for
+ * every request, a long task timer started and stopped per request, and the timer looked
+ * up again by its tags each time (docs/performance.md#what-the-metrics-cost).
  */
 class RequestMetricsFilter implements Filter {
 

@@ -14,8 +14,8 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
  * <p>
  * They are the view resolver's static variables, not model attributes of a controller
  * advice: for an advice's {@code @ModelAttribute} methods Spring MVC builds invocable
- * handler methods and calls them through reflection on every request, about 8 % of a
- * page's CPU time (README, "Performance").
+ * handler methods and calls them through reflection on every request, a visible share of
+ * a page's CPU time (docs/performance.md#request-path-trims).
  */
 @Component
 class SiteModel {

@@ -18,10 +18,11 @@ import org.xnio.conduits.StreamSourceConduit;
  * read listener, resumes reads, then marks it idle. Resuming reads from a request thread
  * wakes the I/O thread. If the next request is already there, Undertow's read listener
  * spins until the connection is marked idle; profiles of {@code /about} under load on 2
- * cores showed that spin as half of the I/O thread's time, with many context switches,
- * most likely because the woken I/O thread takes the request thread's core before it has
- * marked the connection idle. Here the I/O thread yields its core instead while a resume
- * is in progress, so the request thread can finish it first.
+ * cores showed that spin as a large share of the I/O thread's time, with many context
+ * switches, most likely because the woken I/O thread takes the request thread's core
+ * before it has marked the connection idle. Here the I/O thread yields its core instead
+ * while a resume is in progress, so the request thread can finish it first
+ * (docs/design.md#workarounds).
  */
 final class ResumeSpinGuard implements OpenListenerCustomizer {
 

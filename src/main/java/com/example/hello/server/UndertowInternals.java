@@ -70,10 +70,10 @@ final class UndertowInternals {
 	 * On virtual threads the pool keeps no buffers per thread. Each request has a thread
 	 * of its own, so a per-thread cache never hits, and the buffers a request frees stay
 	 * in the cache of its ended thread: every response allocated new direct buffers, and
-	 * at a 64 MiB heap (the direct memory limit by default) request threads queued in
-	 * {@code Bits.reserveMemory} waiting for the collector to free them. {@code /hello}
-	 * went from 44,000 requests/s on request threads to 700 to 2,900 on virtual ones.
-	 * Undertow's own pool has no shared part ({@code maximumPoolSize} -1): this one has.
+	 * at a small heap (the direct memory limit by default) request threads queued in
+	 * {@code Bits.reserveMemory} waiting for the collector to free them, and throughput
+	 * collapsed (docs/performance.md#virtual-threads). Undertow's own pool has no shared
+	 * part ({@code maximumPoolSize} -1): this one has.
 	 */
 	static ByteBufferPool bufferPool(Integer bufferSize, Boolean directBuffers, boolean virtualThreads) {
 		long maxMemory = Runtime.getRuntime().maxMemory();
