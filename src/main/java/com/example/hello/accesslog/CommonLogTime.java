@@ -17,7 +17,7 @@ import io.undertow.server.HttpServerExchange;
  * ({@code [25/Nov/2026:06:13:53 +0000]}), as Undertow writes it, formatted once a second
  * instead of once a line. Undertow formats it anew for every line with a
  * {@code SimpleDateFormat}, a visible share of {@code /hello}'s CPU time
- * (docs/performance.md#request-path-trims).
+ * (docs/performance.md#a-leaner-request-path).
  */
 final class CommonLogTime implements ExchangeAttribute {
 

@@ -20,7 +20,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * Spring's observation filter does the same through the Observation API, and under load
  * spends a large share of the CPU in that machinery: building and sorting key values for
  * every request, a long task timer started and stopped per request, and the timer looked
- * up again by its tags each time (docs/performance.md#what-the-metrics-cost).
+ * up again by its tags each time (docs/performance.md#metrics-cost).
  */
 class RequestMetricsFilter implements Filter {
 

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
  * They are the view resolver's static variables, not model attributes of a controller
  * advice: for an advice's {@code @ModelAttribute} methods Spring MVC builds invocable
  * handler methods and calls them through reflection on every request, a visible share of
- * a page's CPU time (docs/performance.md#request-path-trims).
+ * a page's CPU time (docs/performance.md#a-leaner-request-path).
  */
 @Component
 class SiteModel {

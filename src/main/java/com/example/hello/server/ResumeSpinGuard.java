@@ -22,7 +22,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * switches, most likely because the woken I/O thread takes the request thread's core
  * before it has marked the connection idle. Here the I/O thread yields its core instead
  * while a resume is in progress, so the request thread can finish it first
- * (docs/design.md#workarounds).
+ * (docs/design.md#where-hello-works-around-its-libraries).
  */
 final class ResumeSpinGuard implements OpenListenerCustomizer {
 

@@ -4,6 +4,6 @@
  * socket file that is never more open than its mode, and its connections are accepted and
  * served by Undertow's own I/O threads and handler chain through the bridge in
  * {@code org.xnio.nio}. Why the bridge is built that way:
- * docs/design.md#unix-socket-bridge.
+ * docs/design.md#how-a-unix-socket-is-served.
  */
 package com.example.hello.server;
