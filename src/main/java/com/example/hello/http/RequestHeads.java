@@ -62,7 +62,8 @@ final class RequestHeads implements OpenListenerCustomizer {
 		});
 		// A head the scanner did not see end is served as the parser read it: refusing it
 		// turned rare valid requests into 400s in a rolling-restart test, cause not found
-		// (docs/design.md#the-request-head-scanner). What the scanner looks for, the parser
+		// (docs/design.md#the-request-head-scanner). What the scanner looks for, the
+		// parser
 		// still serves as the RFCs allow (HTTP/1.1, a folded line joined), so it fails
 		// open.
 		return scanner.complete() ? scanner.refusal() : 0;

@@ -17,8 +17,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * the choice kept for each handler method and type of value. Spring's composite asks
  * every handler in turn, on every request, whether it supports the return type, and some
  * answer by searching the method and its class for annotations, a visible share of
- * {@code /hello}'s CPU time (docs/performance.md#a-leaner-request-path). Spring caches the
- * argument resolvers it chooses in the same way; the return value handlers it does not.
+ * {@code /hello}'s CPU time (docs/performance.md#a-leaner-request-path). Spring caches
+ * the argument resolvers it chooses in the same way; the return value handlers it does
+ * not.
  * <p>
  * A handler's answer depends on the return type only: the method, the class it is called
  * on, and the type of the value it returned. A value that an asynchronous handler claims
