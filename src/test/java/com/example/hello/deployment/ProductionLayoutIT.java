@@ -129,8 +129,9 @@ class ProductionLayoutIT {
 	 * {@code jvm.args} loads the archive this JDK writes: a dynamic class data archive on
 	 * JDK 17 to 24, an AOT cache on JDK 25. The AOT cache keeps the training run's
 	 * classes, linked, but not its method profiles: with them the layout served fewer
-	 * requests a second and started later (README, "Performance"). The JVM lists the
-	 * cache's training data, one numbered entry per method or class; a cache trained with
+	 * requests a second and started later
+	 * (docs/performance.md#aot-cache-without-method-profiles). The JVM lists the cache's
+	 * training data, one numbered entry per method or class; a cache trained with
 	 * profiles listed thousands.
 	 */
 	@Test
