@@ -10,7 +10,7 @@
 #   --jar FILE    a jar built by ./mvnw -Pproduction package, instead of building one
 #
 # It builds the jar with Spring AOT's prod beans (./mvnw -Pproduction -DskipTests package),
-# compiles the image's two small tools for Java 17, and runs podman build (docker build when
+# extracts it in Spring Boot's layers, compiles the image's two small tools for Java 17, and runs podman build (docker build when
 # there is no podman) on a context in target/container. Needs a JDK 17 or newer (JAVA_HOME or
 # PATH) and podman or Docker. With podman, CONTAINERS_CONF defaults to containers.conf here
 # (runc, rlimits the machine allows); set it to your own, or to /dev/null, to use podman's.
@@ -51,7 +51,8 @@ fi
 context=$root/target/container
 rm -rf "$context"
 mkdir -p "$context/tools"
-cp "$jar" "$context/hello.jar"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+"$java" -Djarmode=tools -jar "$jar" extract --layers --destination "$context/layers"
 cp "$here/Containerfile" "$context/Containerfile"
 "$javac" --release 17 -d "$context/tools" "$root/src/build/TrainingRun.java" "$here/HealthCheck.java"
 
