@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The image's health check: GET /actuator/health/readiness on the service's own listener,
- * exit 0 on a 200 and 1 otherwise. The image has no curl and bash cannot reach a Unix
+ * The image's health check: GET /actuator/health/readiness (or the path given second) on the
+ * service's own listener, exit 0 on a 200 and 1 otherwise. The image has no curl and bash cannot reach a Unix
  * socket, but it has a JVM.
  * <p>
  * Where it asks: the first address of {@code SERVER_BIND}, as the service reads it
@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 public class HealthCheck {
 
-	private static final String PATH = "/actuator/health/readiness";
+	private static final String READINESS = "/actuator/health/readiness";
 
 	private static final long TIMEOUT_MILLIS = 3000;
 
 	public static void main(String[] args) throws Exception {
 		String bind = (args.length > 0) ? args[0] : System.getenv().getOrDefault("SERVER_BIND", "127.0.0.1:8080");
+		String path = (args.length > 1) ? args[1] : READINESS;
 		SocketAddress address = address(bind.split(",")[0].strip());
 		// A stalled service must fail the check, not hang it: nothing here reads with a
 		// timeout, so a watchdog ends the JVM.
@@ -41,7 +42,7 @@ public class HealthCheck {
 		watchdog.setDaemon(true);
 		watchdog.start();
 		try (SocketChannel channel = SocketChannel.open(address)) {
-			String request = "GET " + PATH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+			String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 			ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
 			while (out.hasRemaining()) {
 				channel.write(out);
@@ -54,11 +55,11 @@ public class HealthCheck {
 			}
 			String text = response.toString(StandardCharsets.ISO_8859_1);
 			String status = text.lines().findFirst().orElse("");
-			System.out.println(bind + PATH + ": " + status);
+			System.out.println(bind + path + ": " + status);
 			System.exit(status.startsWith("HTTP/1.1 200 ") ? 0 : 1);
 		}
 		catch (IOException ex) {
-			System.out.println(bind + PATH + ": " + ex);
+			System.out.println(bind + path + ": " + ex);
 			System.exit(1);
 		}
 	}
