@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rootful podman for the container tests, with the project's
- * {@code deploy/container/containers.conf} (runc, rlimits this kind of machine allows)
- * given through {@code CONTAINERS_CONF}: the machine's own configuration stays as it is.
+ * {@code deploy/container/containers.conf} (runc, rlimits this kind of machine allows),
+ * or the file {@code CONTAINERS_CONF} names, given through {@code CONTAINERS_CONF}: the
+ * machine's own configuration stays as it is.
  * <p>
  * The image under test is built once per test JVM, as documented, by
  * {@code deploy/container/build.sh --offline} in a copy of the project, and removed when
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Podman {
 
-	static final Path CONF = Path.of("deploy/container/containers.conf").toAbsolutePath();
+	/** {@code CONTAINERS_CONF} if set, as {@code .ci/run} sets it, or the project's. */
+	static final Path CONF = Path
+		.of(System.getenv().getOrDefault("CONTAINERS_CONF", "deploy/container/containers.conf"))
+		.toAbsolutePath();
 
 	static final String IMAGE = "localhost/hello-it:latest";
 
