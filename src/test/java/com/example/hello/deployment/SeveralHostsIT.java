@@ -40,7 +40,10 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeveralHostsIT {
 
-	private static final String PROXY = "hello-it-proxy";
+	/** Names of this run's own, so that two runs on one machine do not meet. */
+	private static final String NAMESPACES = "hello-it-" + ProcessHandle.current().pid() + "-";
+
+	private static final String PROXY = NAMESPACES + "proxy";
 
 	private static final String NETWORK = "10.228.28.";
 
@@ -58,6 +61,8 @@ class SeveralHostsIT {
 	private static final Duration BACK_IN_ROTATION = Duration.ofSeconds(30);
 
 	private static final Duration OUTAGE = Duration.ofSeconds(8);
+
+	private static final Duration BLIP = Duration.ofSeconds(7);
 
 	private Path dir;
 
@@ -170,8 +175,10 @@ class SeveralHostsIT {
 		blackholed.stop();
 		record("host 3's packets dropped, then let through", blackholed);
 
-		// every host gone at once for a moment: nginx marks them all down, then keeps
-		// serving through the backup entries rather than answering 502 until fail_timeout
+		// every host gone at once, longer than the read timeout (5 s): nginx marks them
+		// all
+		// down, and once they are back it serves through the backup entries rather than
+		// answering 502 "no live upstreams" until fail_timeout ends
 		Path errorLog = this.dir.resolve("nginx/error.log");
 		int logged = Files.readString(errorLog).length();
 		Load blip = startLoad();
@@ -180,7 +187,7 @@ class SeveralHostsIT {
 			blackhole(host);
 		}
 		try {
-			Thread.sleep(2000);
+			Thread.sleep(BLIP.toMillis());
 		}
 		finally {
 			for (int host = 1; host <= HOSTS; host++) {
@@ -188,16 +195,17 @@ class SeveralHostsIT {
 			}
 		}
 		blip.stop();
-		record("every host's packets dropped for 2 s", blip);
+		record("every host's packets dropped for " + BLIP.toSeconds() + " s (requests may fail)", blip);
 		// nginx found every host failing, which marks it down (max_fails=1)
 		String blipErrors = Files.readString(errorLog).substring(logged);
 		for (int host = 1; host <= HOSTS; host++) {
 			String upstream = address(host) + ":" + PORT;
 			assertThat(blipErrors.lines()).as("nginx's errors during the blip")
-				.anyMatch((line) -> line.contains("while connecting to upstream") && line.contains(upstream));
+				.anyMatch((line) -> line.contains("upstream timed out") && line.contains(upstream));
 		}
+		// within fail_timeout (10 s) of the hosts' last failures
 		Load afterBlip = startLoad();
-		Thread.sleep(5000);
+		Thread.sleep(3000);
 		afterBlip.stop();
 		record("right after that, every host marked down", afterBlip);
 
@@ -364,7 +372,7 @@ class SeveralHostsIT {
 	}
 
 	private static String namespace(int host) {
-		return "hello-it-h" + host;
+		return NAMESPACES + "h" + host;
 	}
 
 	private static String address(int host) {
