@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,6 +41,9 @@ final class Load {
 
 	private final AtomicLong longestNanos = new AtomicLong();
 
+	/** Every request's time, for percentiles. */
+	private final Queue<Long> nanos = new ConcurrentLinkedQueue<>();
+
 	Load(HttpTestClient client, int connections) {
 		this.client = client;
 		this.connections = connections;
@@ -62,7 +67,9 @@ final class Load {
 				}
 				long start = System.nanoTime();
 				Response response = connection.send(HttpTestClient.request("GET", path)).read();
-				this.longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+				long took = System.nanoTime() - start;
+				this.longestNanos.accumulateAndGet(took, Math::max);
+				this.nanos.add(took);
 				this.requests.incrementAndGet();
 				if (response.status() != 200) {
 					fail(path + " answered " + response.status(), response);
@@ -101,6 +108,12 @@ final class Load {
 		return (oneLine.length() > 300) ? oneLine.substring(0, 300) + "..." : oneLine;
 	}
 
+	/** Runs for {@code duration}, then stops. */
+	void stop(Duration duration) throws Exception {
+		Thread.sleep(duration.toMillis());
+		stop();
+	}
+
 	void stop() throws Exception {
 		this.running.set(false);
 		for (Future<?> worker : this.workers) {
@@ -120,6 +133,19 @@ final class Load {
 	/** The longest time a request took, from sending it to its whole response. */
 	Duration longest() {
 		return Duration.ofNanos(this.longestNanos.get());
+	}
+
+	/**
+	 * The time that {@code percent} of the answered requests took at most, such as 99 for
+	 * the 99th percentile.
+	 */
+	Duration percentile(double percent) {
+		long[] sorted = this.nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+		if (sorted.length == 0) {
+			return Duration.ZERO;
+		}
+		int index = (int) Math.ceil(percent / 100 * sorted.length) - 1;
+		return Duration.ofNanos(sorted[Math.max(0, Math.min(index, sorted.length - 1))]);
 	}
 
 	String firstFailure() {

@@ -49,6 +49,23 @@ final class RequiredTool {
 		throw new IllegalStateException("unreachable: Assumptions.abort throws");
 	}
 
+	/**
+	 * Returns if the tests run as root; otherwise skips, loudly, on a developer machine,
+	 * and fails in CI ({@code CI=true}).
+	 * @param neededFor what needs root, such as {@code the container tests}
+	 */
+	static void requireRoot(String neededFor) {
+		if (Nginx.runningAsRoot()) {
+			return;
+		}
+		String message = neededFor + " need root";
+		if ("true".equals(System.getenv("CI"))) {
+			throw new AssertionError(message + ", and in CI (CI=true) they must run");
+		}
+		System.err.println("SKIPPED: " + message);
+		Assumptions.abort(message);
+	}
+
 	private static List<String> directories() {
 		List<String> directories = new ArrayList<>(FIRST);
 		String path = System.getenv("PATH");

@@ -31,7 +31,9 @@ class ShippedConfigurationIT {
 				Map.of("/run/hello/hello.sock", this.dir.resolve("hello.sock").toString()), "hello-tcp.conf",
 				Map.of("127.0.0.1:8080", "127.0.0.1:" + Nginx.freePort()), "hello-two-instances.conf",
 				Map.of("/run/hello-1/hello.sock", this.dir.resolve("1.sock").toString(), "/run/hello-2/hello.sock",
-						this.dir.resolve("2.sock").toString()));
+						this.dir.resolve("2.sock").toString()),
+				"hello-hosts.conf", Map.of("10.0.0.11:8080", "127.0.0.1:" + Nginx.freePort(), "10.0.0.12:8080",
+						"127.0.0.1:" + Nginx.freePort(), "10.0.0.13:8080", "127.0.0.1:" + Nginx.freePort()));
 		try (var shipped = Files.list(Nginx.SHIPPED.resolve("sites-available"))) {
 			assertThat(shipped.map((path) -> path.getFileName().toString()))
 				.containsExactlyInAnyOrderElementsOf(sites.keySet());
