@@ -27,7 +27,8 @@ class ApplicationFactoryTests {
 	void runsTwoDifferentlyConfiguredInstancesInOneJvmAtTheSameTime() throws Exception {
 		Path socket = this.dir.resolve("prod.sock");
 		try (ConfigurableApplicationContext dev = HelloApplication.start(Map.of("server.port", 0), "dev");
-				ConfigurableApplicationContext prod = HelloApplication.start(Map.of("HELLO_SOCKET", socket), "prod")) {
+				ConfigurableApplicationContext prod = HelloApplication.start(Map.of("server.bind", "unix:" + socket),
+						"prod")) {
 			HttpTestClient devClient = HttpTestClient.tcp(port(dev));
 			HttpTestClient prodClient = HttpTestClient.unix(socket);
 			CompletableFuture<String> fromDev = CompletableFuture.supplyAsync(() -> devClient.get("/").body());
