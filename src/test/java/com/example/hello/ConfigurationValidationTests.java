@@ -239,8 +239,8 @@ class ConfigurationValidationTests {
 	@Test
 	void aThreadCountThatIsNoNumberStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("server.undertow.threads.worker", "four"));
-		assertThat(output).contains("Invalid server.undertow.threads.worker='four': For input string: \"four\"; "
-				+ "set a whole number" + commandLine("server.undertow.threads.worker"));
+		assertThat(output).contains("Invalid server.undertow.threads.worker='four': it is not a whole number; "
+				+ "write it in digits, such as 4" + commandLine("server.undertow.threads.worker"));
 	}
 
 	/**

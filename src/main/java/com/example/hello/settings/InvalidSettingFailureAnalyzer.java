@@ -69,8 +69,10 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 		ConfigurationProperty property = cause.getProperty();
 		String name = (property != null) ? property.getName().toString() : cause.getName().toString();
 		Object value = (property != null) ? property.getValue() : null;
-		String reason = NestedExceptionUtils.getMostSpecificCause(cause).getMessage()
-				+ fix(name, cause.getTarget().getType().resolve(Object.class));
+		Throwable specific = NestedExceptionUtils.getMostSpecificCause(cause);
+		String problem = (specific instanceof NumberFormatException) ? "it is not a whole number"
+				: specific.getMessage();
+		String reason = problem + fix(name, cause.getTarget().getType().resolve(Object.class));
 		return analysis(InvalidSettingException.line(name, value, reason)
 				+ where((property != null) ? property.getOrigin() : origin(name)), name, cause);
 	}
@@ -105,7 +107,7 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 			return "; set a duration such as 30s or 500ms";
 		}
 		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-			return "; set a whole number";
+			return "; write it in digits, such as 4";
 		}
 		if (type == Boolean.class || type == boolean.class) {
 			return "; set true or false";
