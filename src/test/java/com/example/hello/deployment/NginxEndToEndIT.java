@@ -197,6 +197,11 @@ abstract class NginxEndToEndIT {
 				"Content-Type: text/plain", "Content-Length: " + (11 * 1024 * 1024)));
 		assertThat(tooLarge.status()).isEqualTo(413);
 		assertStyledNginxPage(tooLarge, "413: request too large");
+		Response trace = throughNginx().exchange("TRACE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(trace.status()).isEqualTo(405);
+		assertThat(trace.header("Allow"))
+			.isEqualTo(direct().exchange(HttpTestClient.request("OPTIONS", "/hello")).header("Allow"));
+		assertStyledNginxPage(trace, "405: method not allowed");
 		Response version = throughNginx().exchange("GET /hello HTTP/1.2\r\nHost: x\r\n\r\n");
 		assertThat(version.status()).isEqualTo(505);
 		assertStyledNginxPage(version, "505: http version not supported");
