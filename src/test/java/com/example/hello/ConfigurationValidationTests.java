@@ -93,6 +93,18 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void aPortInUseStopsStartUpWithTheSameOneLine(CapturedOutput output) throws IOException {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
+			assertStartUpFails(Map.of("server.bind", "127.0.0.1:" + port));
+			assertThat(output).contains("Invalid server.bind='127.0.0.1:" + port + "': port " + port
+					+ " is already in use by another process; stop that process or choose another port"
+					+ commandLine("server.bind"));
+			assertOneMessage(output);
+		}
+	}
+
+	@Test
 	void aBadSettingIsOneErrorLineWithoutStackTraceOrSpringBootsBlock(CapturedOutput output) {
 		assertStartUpFails(Map.of("server.bind", "127.0.0.1:99999"));
 		assertThat(output).contains("Invalid server.bind='127.0.0.1:99999': the port must be between 0 and 65535");

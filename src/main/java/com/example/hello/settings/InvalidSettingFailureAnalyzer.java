@@ -15,6 +15,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -62,7 +63,24 @@ class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 		if (invalid != null) {
 			return analyze(invalid);
 		}
+		PortInUseException portInUse = findCause(failure, PortInUseException.class);
+		if (portInUse != null && this.environment != null) {
+			return analyze(portInUse);
+		}
 		return null;
+	}
+
+	/**
+	 * A TCP port of {@code server.bind}, or {@code server.port}, that another process
+	 * holds.
+	 */
+	private FailureAnalysis analyze(PortInUseException cause) {
+		String name = (this.environment.getProperty("server.bind", "").isBlank()) ? "server.port" : "server.bind";
+		String value = this.environment.getProperty(name, String.valueOf(cause.getPort()));
+		return analysis(InvalidSettingException.line(name, value,
+				"port " + cause.getPort()
+						+ " is already in use by another process; stop that process or choose another port")
+				+ where(origin(name)), name, cause);
 	}
 
 	private FailureAnalysis analyze(BindException cause) {
