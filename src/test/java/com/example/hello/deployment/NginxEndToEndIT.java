@@ -169,6 +169,9 @@ abstract class NginxEndToEndIT {
 	@Test
 	void nginxRefusesAsTheServiceWouldAndPassesTheServicesOwnRefusals() {
 		// nginx's own 501, for a transfer coding it does not implement, is 400
+		Response unreadable = throughNginx().exchange("GET /he llo HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(unreadable.status()).isEqualTo(400);
+		assertStyledNginxPage(unreadable, "400: bad request");
 		Response coding = throughNginx()
 			.exchange("POST /test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n");
 		assertThat(coding.status()).isEqualTo(400);
