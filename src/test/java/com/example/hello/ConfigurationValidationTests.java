@@ -62,8 +62,8 @@ class ConfigurationValidationTests {
 		assertStartUpFails(Map.of("server.bind", "fd://0"));
 		assertThat(output).contains("Invalid server.bind='fd://0': nothing was inherited: standard input is not a "
 				+ "socket; start hello from a systemd socket unit with StandardInput=socket "
-				+ "(as hello.socket does) or from tools/socket-launcher.py, or bind unix:PATH or HOST:PORT instead (set by \"server.bind\" "
-				+ "from property source \"commandLineArgs\")");
+				+ "(as hello.socket does) or from tools/socket-launcher.py, or bind unix:PATH or HOST:PORT instead"
+				+ commandLine("server.bind"));
 	}
 
 	@Test
@@ -71,15 +71,44 @@ class ConfigurationValidationTests {
 		Path socket = dir.resolve("missing/hello.sock");
 		assertStartUpFails(Map.of("server.bind", "unix:" + socket));
 		assertThat(output).contains("Invalid server.bind='unix:" + socket + "': its directory " + socket.getParent()
-				+ " does not exist; create it, writable by the service user (set by \"server.bind\" from property source");
+				+ " does not exist; create it (mkdir -p " + socket.getParent()
+				+ "), writable by the user hello runs as, " + "or choose a socket in a directory that exists"
+				+ commandLine("server.bind"));
 	}
 
 	@Test
 	void aSocketModeWithoutItsLeadingZeroStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("server.unix-socket.mode", "660"));
 		assertThat(output).contains("Invalid server.unix-socket.mode='660': must be an octal file mode")
-			.contains("(set by \"server.unix-socket.mode\" from property source \"commandLineArgs\")")
-			.contains("Change server.unix-socket.mode where it is set");
+			.contains(commandLine("server.unix-socket.mode"));
+		assertOneMessage(output);
+	}
+
+	@Test
+	void aPortThatIsNoNumberStopsStartUpWithTheSameOneLine(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.port", "abc"));
+		assertThat(output).contains("Invalid server.port='abc': it is not a whole number; set a port number from 1 to "
+				+ "65535, or 0 for any free port" + commandLine("server.port"));
+		assertOneMessage(output);
+	}
+
+	@Test
+	void aPortInUseStopsStartUpWithTheSameOneLine(CapturedOutput output) throws IOException {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
+			assertStartUpFails(Map.of("server.bind", "127.0.0.1:" + port));
+			assertThat(output).contains("Invalid server.bind='127.0.0.1:" + port + "': port " + port
+					+ " is already in use by another process; stop that process or choose another port"
+					+ commandLine("server.bind"));
+			assertOneMessage(output);
+		}
+	}
+
+	@Test
+	void aBadSettingIsOneErrorLineWithoutStackTraceOrSpringBootsBlock(CapturedOutput output) {
+		assertStartUpFails(Map.of("server.bind", "127.0.0.1:99999"));
+		assertThat(output).contains("Invalid server.bind='127.0.0.1:99999': the port must be between 0 and 65535");
+		assertOneMessage(output);
 	}
 
 	@Test
@@ -93,7 +122,7 @@ class ConfigurationValidationTests {
 	void anAccessLogQueueOfNoLinesStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("hello.access-log.queue-capacity", 0));
 		assertThat(output).contains("Invalid hello.access-log.queue-capacity='0': must be at least 1; set a number "
-				+ "of lines such as 65536 (set by \"hello.access-log.queue-capacity\" from property source");
+				+ "of lines such as 65536" + commandLine("hello.access-log.queue-capacity"));
 	}
 
 	@Test
@@ -222,12 +251,25 @@ class ConfigurationValidationTests {
 	@Test
 	void aThreadCountThatIsNoNumberStopsStartUp(CapturedOutput output) {
 		assertStartUpFails(Map.of("server.undertow.threads.worker", "four"));
-		assertThat(output).contains("Invalid server.undertow.threads.worker='four': For input string: \"four\"; "
-				+ "set a whole number" + commandLine("server.undertow.threads.worker"));
+		assertThat(output).contains("Invalid server.undertow.threads.worker='four': it is not a whole number; "
+				+ "write it in digits, such as 4" + commandLine("server.undertow.threads.worker"));
+	}
+
+	/**
+	 * Exactly one WARN or ERROR line, and nothing else of the failure: no exception
+	 * chain, no stack trace, no "APPLICATION FAILED TO START" block, no hint to re-run
+	 * with debug.
+	 */
+	private static void assertOneMessage(CapturedOutput output) {
+		assertThat(output.getAll().lines().filter((line) -> line.contains(" WARN ") || line.contains(" ERROR ")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains(" ERROR ")
+			.contains("StartFailureReporter");
+		assertThat(output.getAll()).doesNotContain("\tat ", "Exception", "APPLICATION FAILED TO START", "debug");
 	}
 
 	private static String commandLine(String property) {
-		return " (set by \"" + property + "\" from property source \"commandLineArgs\")";
+		return " (set by the command-line argument --" + property + ")";
 	}
 
 	private static void assertStartUpFails(Map<String, ?> overrides) {

@@ -29,7 +29,7 @@ class ProdProfileIntegrationTests extends ProfileIntegrationTests {
 
 	@DynamicPropertySource
 	static void socketInTemporaryDirectory(DynamicPropertyRegistry registry) {
-		registry.add("HELLO_SOCKET", () -> SOCKET.path().toString());
+		registry.add("server.bind", () -> "unix:" + SOCKET.path());
 	}
 
 	@AfterAll
@@ -44,7 +44,7 @@ class ProdProfileIntegrationTests extends ProfileIntegrationTests {
 
 	@Override
 	protected String profile() {
-		return "prod";
+		return null; // a visitor has no use for it
 	}
 
 	@Override

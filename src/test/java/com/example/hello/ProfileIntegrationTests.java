@@ -45,7 +45,7 @@ abstract class ProfileIntegrationTests {
 	/** A client for the listener this profile serves on. */
 	protected abstract HttpTestClient client();
 
-	/** The profile marker the layout must show. */
+	/** The profile marker the layout must show, or {@code null} where it shows none. */
 	protected abstract String profile();
 
 	/** The {@code id} of the {@code <main>} element of this profile's index page. */
@@ -87,10 +87,56 @@ abstract class ProfileIntegrationTests {
 	}
 
 	@Test
-	void everyPageShowsTheActiveProfile() {
+	void everyPageShowsTheActiveProfileExceptInProd() {
 		for (String path : List.of("/", "/about", "/no-such-page")) {
-			assertThat(client().get(path, HTML).body()).as(path).contains("data-profile=\"" + profile() + "\"");
+			String page = client().get(path, HTML).body();
+			if (profile() != null) {
+				assertThat(page).as(path).contains("data-profile=\"" + profile() + "\"");
+			}
+			else {
+				assertThat(page).as(path).doesNotContain("data-profile", "profile:");
+			}
 		}
+	}
+
+	@Test
+	void pagesAreInEnglishWhateverTheClientAsks() {
+		for (String language : List.of("xx-YY", "fr-FR, de;q=0.8", "*", "")) {
+			for (String path : List.of("/", "/about", "/no-such-page", TestEndpoints.FAILURE)) {
+				Response response = (language.isEmpty()) ? client().get(path, HTML)
+						: client().get(path, HTML, "Accept-Language: " + language);
+				assertThat(response.header("Content-Language")).as(path + " for " + language).isIn("en", null);
+				assertThat(response.body()).as(path).contains("<html lang=\"en\">");
+			}
+		}
+		assertThat(client().get("/about", HTML, "Accept-Language: xx-YY").header("Content-Language")).isEqualTo("en");
+	}
+
+	@Test
+	void allowIsTheSameOnA405AndOnOptionsTraceIncluded() {
+		for (String path : List.of("/hello", "/", "/about", "/no-such-page", "/actuator/health", stylesheetPath())) {
+			String options = client().exchange(HttpTestClient.request("OPTIONS", path)).header("Allow");
+			assertThat(options).as("OPTIONS " + path).isEqualTo("GET,HEAD,OPTIONS");
+			for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "TRACE")) {
+				Response refused = client().exchange(HttpTestClient.request(method, path, "Content-Length: 0"));
+				assertThat(refused.status()).as(method + " " + path).isEqualTo(405);
+				assertThat(refused.header("Allow")).as(method + " " + path).isEqualTo(options);
+			}
+		}
+	}
+
+	@Test
+	void servesAFaviconAndRobotsTxtAtTheRoot() {
+		Response favicon = client().get("/favicon.ico");
+		assertThat(favicon.status()).isEqualTo(200);
+		assertThat(favicon.header("Content-Type")).isEqualTo("image/x-icon");
+		assertThat(favicon.header("Cache-Control")).contains("max-age=86400");
+		Response robots = client().get("/robots.txt");
+		assertThat(robots.status()).isEqualTo(200);
+		assertThat(robots.header("Content-Type")).startsWith("text/plain");
+		assertThat(robots.body()).contains("User-agent: *");
+		assertThat(client().get("/", HTML).body()).contains("<link rel=\"icon\" href=\"/favicon.ico\"")
+			.doesNotContain("no-such-page");
 	}
 
 	@Test

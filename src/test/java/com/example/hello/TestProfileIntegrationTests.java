@@ -31,6 +31,15 @@ class TestProfileIntegrationTests extends ProfileIntegrationTests {
 	}
 
 	@Test
+	void namesItsReleaseVersionInActuatorInfo(
+			@org.springframework.beans.factory.annotation.Autowired org.springframework.boot.info.BuildProperties build) {
+		assertThat(build.getVersion()).matches("[0-9]+\\.[0-9]+\\.[0-9]+");
+		HttpTestClient.Response info = client().get("/actuator/info", JSON);
+		assertThat(info.status()).isEqualTo(200);
+		assertThat(info.body()).contains("\"version\":\"" + build.getVersion() + "\"", "\"artifact\":\"hello\"");
+	}
+
+	@Test
 	void hidesErrorDetailsLikeProduction() {
 		assertNoErrorDetails(client().get(TestEndpoints.FAILURE, HTML));
 		assertNoErrorDetails(client().get(TestEndpoints.FAILURE, JSON));

@@ -21,7 +21,12 @@ final class RequestHygieneHandler implements HttpHandler {
 	/** Methods and versions are case-sensitive; {@link HttpString#equals} is not. */
 	private static final Set<String> SERVED = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
-	private static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS";
+	/**
+	 * What a TRACE or CONNECT is told, for any path: every path of hello's serves these
+	 * and no other, and Spring MVC answers {@code OPTIONS} and a 405 with the same list
+	 * (web.AllowedMethods). Add a method here if a controller ever takes another.
+	 */
+	static final String ALLOW = "GET,HEAD,OPTIONS";
 
 	private final HttpHandler next;
 

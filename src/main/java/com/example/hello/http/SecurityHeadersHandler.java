@@ -3,12 +3,17 @@ package com.example.hello.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
 /**
  * Adds the headers that keep browsers from misusing hello's pages: no content sniffing,
  * scripts from nowhere, styles from the site only, no framing, and no full URL in the
  * referrer. {@code /hello} is plain text for machines and stays as lean as it is.
+ * <p>
+ * It also writes a page's {@code Content-Language} as a valid tag: Undertow writes a
+ * locale as language, hyphen, country, which for {@code Locale.ENGLISH}, the pages' own
+ * (web.WebConfiguration), is {@code en-}.
  */
 final class SecurityHeadersHandler implements HttpHandler {
 
@@ -22,6 +27,8 @@ final class SecurityHeadersHandler implements HttpHandler {
 	private static final HttpString FRAME_OPTIONS = new HttpString("X-Frame-Options");
 
 	private static final HttpString REFERRER_POLICY = new HttpString("Referrer-Policy");
+
+	private static final String PAGE_LANGUAGE = "en";
 
 	private final HttpHandler next;
 
@@ -44,6 +51,9 @@ final class SecurityHeadersHandler implements HttpHandler {
 		headers.put(CSP, CONTENT_SECURITY_POLICY);
 		headers.put(FRAME_OPTIONS, "DENY");
 		headers.put(REFERRER_POLICY, "strict-origin-when-cross-origin");
+		if (headers.contains(Headers.CONTENT_LANGUAGE)) {
+			headers.put(Headers.CONTENT_LANGUAGE, PAGE_LANGUAGE);
+		}
 	}
 
 }

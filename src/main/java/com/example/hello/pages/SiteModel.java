@@ -7,10 +7,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /**
- * What every page's layout shows: the active profiles, so a person sees which "factory
- * product" is serving them, and the URL of the site's stylesheet, with its content hash
- * when the resource chain adds one. Pages and error pages get them alike, as variables of
- * every Thymeleaf view.
+ * What every page's layout shows: the active profiles, so a developer sees which "factory
+ * product" is serving them, except in {@code prod}, where a visitor has no use for it,
+ * and the URL of the site's stylesheet, with its content hash when the resource chain
+ * adds one. Pages and error pages get them alike, as variables of every Thymeleaf view.
  * <p>
  * They are the view resolver's static variables, not model attributes of a controller
  * advice: for an advice's {@code @ModelAttribute} methods Spring MVC builds invocable
@@ -24,7 +24,9 @@ class SiteModel {
 
 	SiteModel(ThymeleafViewResolver views, Environment environment, ResourceUrlProvider resourceUrls) {
 		String[] active = environment.getActiveProfiles();
-		views.addStaticVariable("profile", (active.length > 0) ? String.join(",", active) : "default");
+		if (!environment.matchesProfiles("prod")) {
+			views.addStaticVariable("profile", (active.length > 0) ? String.join(",", active) : "default");
+		}
 		// as the resource chain itself: with its cache off (dev), the file may change
 		boolean cache = environment.getProperty("spring.web.resources.chain.cache", Boolean.class, true);
 		views.addStaticVariable("stylesheet", new StylesheetUrl(resourceUrls, cache));

@@ -25,6 +25,7 @@ import org.xnio.channels.AcceptingChannel;
 
 import org.springframework.boot.web.embedded.undertow.UndertowServletWebServer;
 import org.springframework.boot.web.server.GracefulShutdownCallback;
+import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 
@@ -310,6 +311,28 @@ class BindingUndertowWebServer implements WebServer {
 	 */
 	@Override
 	public void shutDownGracefully(GracefulShutdownCallback callback) {
+		shutDownGracefullyLogged(logged(callback));
+	}
+
+	/**
+	 * Says what graceful shutdown does, as Spring Boot's Undertow server would: its
+	 * logger is kept to warnings (application.yml), which also keeps its "Undertow
+	 * started on port(s)" line out, since {@link #logListeners} says where hello listens.
+	 */
+	private static GracefulShutdownCallback logged(GracefulShutdownCallback callback) {
+		logger.info("Commencing graceful shutdown. Waiting for active requests to complete");
+		return (result) -> {
+			if (result == GracefulShutdownResult.REQUESTS_ACTIVE) {
+				logger.info("Graceful shutdown aborted with one or more requests still active");
+			}
+			else {
+				logger.info("Graceful shutdown complete");
+			}
+			callback.shutdownComplete(result);
+		};
+	}
+
+	private void shutDownGracefullyLogged(GracefulShutdownCallback callback) {
 		InheritedSocketListener inherited;
 		synchronized (this) {
 			inherited = this.started ? this.inherited : null;

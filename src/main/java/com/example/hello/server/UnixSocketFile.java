@@ -83,7 +83,8 @@ final class UnixSocketFile {
 		checkLength(this.path, "");
 		Path parent = this.path.getParent();
 		if (!Files.isDirectory(parent)) {
-			throw failure("its directory " + parent + " does not exist", "create it, writable by the service user");
+			throw failure("its directory " + parent + " does not exist", "create it (mkdir -p " + parent
+					+ "), writable by the user hello runs as, or choose a socket in a directory that exists");
 		}
 		if (!Files.isWritable(parent)) {
 			throw failure("its directory " + parent + " is not writable by user " + System.getProperty("user.name"),

@@ -2,7 +2,7 @@ package com.example.hello.settings;
 
 /**
  * A setting that hello cannot start with: which property, the value it has, what is wrong
- * and how to fix it. {@link InvalidSettingFailureAnalyzer} prints it as one line.
+ * and how to fix it. {@link StartFailureReporter} prints it as one line, once.
  */
 public class InvalidSettingException extends RuntimeException {
 
@@ -18,7 +18,8 @@ public class InvalidSettingException extends RuntimeException {
 	 * @param value the value it has
 	 * @param problem what is wrong with it, for example
 	 * {@code its directory /run/hello does not exist}
-	 * @param fix what to do, for example {@code create it, writable by the service user}
+	 * @param fix what to do, for example
+	 * {@code create it, writable by the user hello runs as}
 	 * @param cause what went wrong underneath, or {@code null}
 	 */
 	public InvalidSettingException(String property, Object value, String problem, String fix, Throwable cause) {

@@ -1,7 +1,9 @@
 package com.example.hello.web;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.Filter;
 
@@ -13,9 +15,15 @@ import org.springframework.boot.web.embedded.undertow.UndertowDeploymentInfoCust
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.FixedLocaleResolver;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
@@ -82,6 +90,44 @@ class WebConfiguration {
 	@Bean
 	UndertowDeploymentInfoCustomizer ignoreFlushCustomizer() {
 		return (deployment) -> deployment.setIgnoreFlush(true);
+	}
+
+	/**
+	 * The pages are written in English ({@code <html lang="en">}), whatever language the
+	 * client asks for: Spring MVC's default takes the locale from {@code Accept-Language}
+	 * and sends it back as {@code Content-Language}. The name is the one Spring MVC looks
+	 * the resolver up by.
+	 */
+	@Bean
+	LocaleResolver localeResolver() {
+		return new FixedLocaleResolver(Locale.ENGLISH);
+	}
+
+	/**
+	 * A 405 names the methods that {@code OPTIONS} on the same path names
+	 * ({@link AllowedMethods}). {@code /favicon.ico} and {@code /robots.txt}, which
+	 * browsers and crawlers ask for at the root, are served from the pages' static files
+	 * by one resource handler for exactly those two paths, cached for a day (their names
+	 * carry no content hash): {@code spring.mvc.static-path-pattern} keeps every other
+	 * path from a class path search.
+	 */
+	@Bean
+	WebMvcConfigurer allowedMethodsAndRootFiles() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addResourceHandlers(ResourceHandlerRegistry registry) {
+				registry.addResourceHandler("/favicon.ico", "/robots.txt")
+					.addResourceLocations("classpath:/static/pages/")
+					.setCacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic());
+			}
+
+			@Override
+			public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+				resolvers.add(0, new AllowedMethods());
+			}
+
+		};
 	}
 
 	/**

@@ -63,8 +63,8 @@ final class Nginx implements AutoCloseable {
 	/**
 	 * Renders a shipped site for this test: the given replacements (socket paths,
 	 * upstream addresses) plus listeners on free loopback ports, the test certificate,
-	 * and logs and the proxy snippet inside the prefix. Every text replaced must be in
-	 * the site.
+	 * and logs and the proxy snippet (with the pages of nginx's own errors) inside the
+	 * prefix. Every text replaced must be in the site.
 	 */
 	static Nginx render(Path prefix, String site, Map<String, String> replacements, TestCertificate certificate)
 			throws IOException {

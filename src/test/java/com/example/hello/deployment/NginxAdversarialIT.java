@@ -47,7 +47,7 @@ class NginxAdversarialIT {
 		Map<String, Object> settings = new HashMap<>(AdversarialCases.TIMEOUTS);
 		settings.put("spring.main.sources", TestEndpoints.class.getName());
 		settings.put("hello.access-log.directory", Files.createDirectory(this.directory.resolve("access-logs")));
-		settings.put("HELLO_SOCKET", socket);
+		settings.put("server.bind", "unix:" + socket);
 		settings.putAll(SocketDirectories.groupSettings());
 		this.service = HelloApplication.start(settings, "prod");
 		Map<String, String> replacements = new HashMap<>(AdversarialCases.NGINX_TIMEOUTS);

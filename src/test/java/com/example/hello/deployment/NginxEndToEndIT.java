@@ -114,7 +114,7 @@ abstract class NginxEndToEndIT {
 		assertThat(throughNginx().get("/hello").body()).isEqualTo("Hello World!");
 		Response index = throughNginx().get("/", "Accept: text/html");
 		assertThat(index.status()).isEqualTo(200);
-		assertThat(index.body()).contains("<main id=\"index\">", "data-profile=\"prod\"");
+		assertThat(index.body()).contains("<main id=\"index\">").doesNotContain("data-profile");
 		assertThat(throughNginx().get("/about").body()).contains("<main id=\"about\">");
 		Response missing = throughNginx().get("/no-such-page", "Accept: text/html");
 		assertThat(missing.status()).isEqualTo(404);
@@ -169,6 +169,9 @@ abstract class NginxEndToEndIT {
 	@Test
 	void nginxRefusesAsTheServiceWouldAndPassesTheServicesOwnRefusals() {
 		// nginx's own 501, for a transfer coding it does not implement, is 400
+		Response unreadable = throughNginx().exchange("GET /he llo HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(unreadable.status()).isEqualTo(400);
+		assertStyledNginxPage(unreadable, "400: bad request");
 		Response coding = throughNginx()
 			.exchange("POST /test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n");
 		assertThat(coding.status()).isEqualTo(400);
@@ -180,12 +183,53 @@ abstract class NginxEndToEndIT {
 		assertThat(method.body()).isEqualTo("501 Not Implemented\n");
 	}
 
+	/**
+	 * What nginx answers itself it answers with a small page in the site's style, shipped
+	 * with its configuration, not its bare one: a request it cannot read (400), a body
+	 * larger than it takes (413), a version it does not serve (505).
+	 */
+	@Test
+	void nginxAnswersItsOwnErrorsWithStyledPages() {
+		Response badRequest = throughNginx().exchange("GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+		assertThat(badRequest.status()).isEqualTo(400);
+		assertStyledNginxPage(badRequest, "400: bad request");
+		Response coding = throughNginx()
+			.exchange("POST /test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n");
+		assertStyledNginxPage(coding, "400: bad request");
+		Response tooLarge = throughNginx().exchange(HttpTestClient.request("POST", "/test/echo",
+				"Content-Type: text/plain", "Content-Length: " + (11 * 1024 * 1024)));
+		assertThat(tooLarge.status()).isEqualTo(413);
+		assertStyledNginxPage(tooLarge, "413: request too large");
+		Response trace = throughNginx().exchange("TRACE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(trace.status()).isEqualTo(405);
+		assertThat(trace.header("Allow"))
+			.isEqualTo(direct().exchange(HttpTestClient.request("OPTIONS", "/hello")).header("Allow"));
+		assertStyledNginxPage(trace, "405: method not allowed");
+		Response version = throughNginx().exchange("GET /hello HTTP/1.2\r\nHost: x\r\n\r\n");
+		assertThat(version.status()).isEqualTo(505);
+		assertStyledNginxPage(version, "505: http version not supported");
+	}
+
+	/** One of the pages of nginx's own errors that hello-proxy.conf ships. */
+	static void assertStyledNginxPage(Response response, String heading) {
+		assertThat(response.header("Content-Type")).as("a page of nginx's").startsWith("text/html");
+		assertThat(response.body()).as("a page of nginx's")
+			.startsWith("<!DOCTYPE html>")
+			.contains("<html lang=\"en\">", "<style>", "<main id=\"nginx-error\"><h1>" + heading + "</h1>",
+					"<a href=\"/\">hello</a>")
+			.doesNotContain("<center>", "<hr>", "nginx/");
+	}
+
 	@Test
 	void theActuatorIsClosedThroughNginxButOpenToOperators() {
 		for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
 				"/actuator/health/liveness", "/ACTUATOR/health", "/actuator/prometheus", "/actuator/prometheus/",
 				"/%61ctuator/prometheus", "/./actuator/prometheus", "//actuator/prometheus")) {
 			assertThat(throughNginx().get(path).status()).as(path).isEqualTo(404);
+		}
+		// nginx's own 404 (a path in another case reaches hello, which has no such page)
+		for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus")) {
+			assertStyledNginxPage(throughNginx().get(path), "404: page not found");
 		}
 		Response readiness = direct().get("/actuator/health/readiness");
 		assertThat(readiness.status()).isEqualTo(200);

@@ -25,7 +25,7 @@ class NginxUnixSocketEndToEndIT extends NginxEndToEndIT {
 	protected Map<String, String> startService(Path directory, Map<String, Object> settings) throws IOException {
 		this.socket = SocketDirectories.create(directory, "hello").resolve("hello.sock");
 		Map<String, Object> all = new HashMap<>(settings);
-		all.put("HELLO_SOCKET", this.socket);
+		all.put("server.bind", "unix:" + this.socket);
 		all.putAll(SocketDirectories.groupSettings());
 		setService(HelloApplication.start(all, "prod"));
 		return Map.of("/run/hello/hello.sock", this.socket.toString());

@@ -216,7 +216,9 @@ class ProductionLayoutIT {
 		}
 		assertThat(Files.readString(output)).contains("Starting AOT-processed HelloApplication",
 				"Invalid server.trusted-proxies='nonsense': expected an IP address or a CIDR range such as 10.0.0.0/8 "
-						+ "or ::1, not 'nonsense' (set by System Environment Property \"HELLO_TRUSTED_PROXIES\")");
+						+ "or ::1, not 'nonsense' (set by the environment variable HELLO_TRUSTED_PROXIES, hello's shortcut "
+						+ "for server.trusted-proxies)")
+			.doesNotContain(" WARN ", "APPLICATION FAILED TO START", "\tat ");
 	}
 
 	private ChildJvm start(Path dir, Map<String, String> settings, HttpTestClient client) throws IOException {

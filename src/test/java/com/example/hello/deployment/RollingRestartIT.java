@@ -116,7 +116,7 @@ class RollingRestartIT {
 		void start() throws IOException {
 			// a bare 400 from Undertow's parser is logged at debug only
 			List<String> args = new ArrayList<>(
-					List.of("--spring.profiles.active=prod", "--HELLO_SOCKET=" + this.socket,
+					List.of("--spring.profiles.active=prod", "--server.bind=unix:" + this.socket,
 							"--hello.access-log.enabled=false", "--logging.level.io.undertow.request.io=debug"));
 			SocketDirectories.groupSettings().forEach((key, value) -> args.add("--" + key + "=" + value));
 			this.jvm = ChildJvm.start(RollingRestartIT.this.dir, HttpTestClient.unix(this.socket),

@@ -54,9 +54,9 @@ class ShippedConfigurationIT {
 		try (var shipped = Files.list(Nginx.SHIPPED.resolve("sites-available"))) {
 			for (Path site : shipped.toList()) {
 				assertThat(Files.readString(site)).as(site.getFileName().toString())
-					.contains("error_page 501 =400 @hello_bad_request;\n",
+					.contains("error_page 501 =400 /.hello-errors/400;\n",
 							"if ($server_protocol !~ \"^HTTP/(1\\.[01]|2\\.0|3\\.0)$\") {\n        return 505;\n",
-							"location @hello_bad_request {\n        return 400;\n");
+							"include /etc/nginx/snippets/hello-proxy.conf;\n");
 			}
 		}
 	}

@@ -102,7 +102,8 @@ class UnixSocketFileTests {
 	void refusesAMissingDirectory() {
 		Path path = this.dir.resolve("missing/hello.sock");
 		assertFailure(new UnixSocketFile(path, 0660, null),
-				"its directory " + path.getParent() + " does not exist; create it, writable by the service user");
+				"its directory " + path.getParent() + " does not exist; create it (mkdir -p " + path.getParent()
+						+ "), writable by the user hello runs as, or choose a socket in a directory that exists");
 	}
 
 	@Test

@@ -73,7 +73,7 @@ class UnixSocketLifecycleIT {
 			service.awaitExit(Duration.ofSeconds(30));
 		}
 		assertThat(socket).as("left behind by SIGKILL").exists();
-		try (ConfigurableApplicationContext restarted = HelloApplication.start(Map.of("HELLO_SOCKET", socket),
+		try (ConfigurableApplicationContext restarted = HelloApplication.start(Map.of("server.bind", "unix:" + socket),
 				"prod")) {
 			assertThat(client.get("/hello").body()).isEqualTo("Hello World!");
 		}
@@ -84,8 +84,8 @@ class UnixSocketLifecycleIT {
 	void reportsNotReadyAsSoonAsShutdownBeginsWhileRequestsDrain() throws Exception {
 		Path socket = this.dir.resolve("hello.sock");
 		HttpTestClient client = HttpTestClient.unix(socket);
-		ConfigurableApplicationContext service = HelloApplication
-			.start(Map.of("HELLO_SOCKET", socket, "spring.main.sources", TestEndpoints.class.getName()), "prod");
+		ConfigurableApplicationContext service = HelloApplication.start(
+				Map.of("server.bind", "unix:" + socket, "spring.main.sources", TestEndpoints.class.getName()), "prod");
 		assertThat(client.get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
 		ApplicationAvailability availability = service.getBean(ApplicationAvailability.class);
 		try (Connection slow = client.open().send(HttpTestClient.request("GET", "/test/slow?millis=3000"))) {

@@ -45,7 +45,30 @@ class EnvironmentVariableShortcutsTests {
 		FailureAnalysis analysis = new InvalidSettingFailureAnalyzer(environment)
 			.analyze(new InvalidSettingException("server.unix-socket.group", "no-such-group",
 					"there is no such group on this host", "create it or set the group nginx runs in"));
-		assertThat(analysis.getDescription()).endsWith("(set by System Environment Property \"HELLO_SOCKET_GROUP\")");
+		assertThat(analysis.getDescription()).endsWith(
+				"(set by the environment variable HELLO_SOCKET_GROUP, hello's shortcut for server.unix-socket.group)");
+	}
+
+	@Test
+	void theSocketShortcutSetsAUnixBindAboveTheProdProfilesSocket() {
+		StandardEnvironment environment = environment(Map.of("HELLO_SOCKET", "/srv/hello/hello.sock"));
+		environment.getPropertySources()
+			.addLast(
+					new MapPropertySource("application-prod.yml", Map.of("server.bind", "unix:/run/hello/hello.sock")));
+		new EnvironmentVariableShortcuts().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("server.bind")).isEqualTo("unix:/srv/hello/hello.sock");
+	}
+
+	@Test
+	void aBadSocketIsReportedAsSetByHelloSocket() {
+		StandardEnvironment environment = environment(Map.of("HELLO_SOCKET", "/missing/dir/hello.sock"));
+		new EnvironmentVariableShortcuts().postProcessEnvironment(environment, new SpringApplication());
+		FailureAnalysis analysis = new InvalidSettingFailureAnalyzer(environment)
+			.analyze(new InvalidSettingException("server.bind", "unix:/missing/dir/hello.sock",
+					"its directory /missing/dir does not exist", "create it"));
+		assertThat(analysis.getDescription()).isEqualTo("Invalid server.bind='unix:/missing/dir/hello.sock': its "
+				+ "directory /missing/dir does not exist; create it "
+				+ "(set by the environment variable HELLO_SOCKET, hello's shortcut for server.bind)");
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> variables) {
