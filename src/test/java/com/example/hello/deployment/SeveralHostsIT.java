@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.example.hello.ChildJvm;
-import com.example.hello.HttpTestClient;
+import com.example.hello.support.ChildJvm;
+import com.example.hello.support.HttpTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
