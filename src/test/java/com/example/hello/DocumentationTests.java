@@ -1,6 +1,7 @@
 package com.example.hello;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class DocumentationTests {
 		for (String root : List.of("src/main", "deploy", "nginx", "bench", "tools", "pom.xml")) {
 			try (Stream<Path> files = Files.walk(Path.of(root))) {
 				for (Path file : files.filter(Files::isRegularFile).toList()) {
-					Matcher reference = DOCS_REFERENCE.matcher(Files.readString(file));
+					Matcher reference = DOCS_REFERENCE.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
 					while (reference.find()) {
 						String anchor = (reference.group(2) != null) ? reference.group(2).substring(1) : null;
 						check(file + ": " + reference.group(), Path.of("docs", reference.group(1)), anchor, broken);
