@@ -76,7 +76,7 @@ class Child:
         environment = dict(os.environ, NOTIFY_SOCKET=self.notify_path)
         self.process = subprocess.Popen(command, stdin=listener.fileno(), env=environment)
         self.pid = self.process.pid
-        self.ready = False
+        self.ready = False  # READY=1 received
         self.started = time.monotonic()
         log(f"started pid {self.pid}")
 
@@ -151,8 +151,7 @@ def main():
         log(f"pid {child.pid} exited with {status}")
         child.close()
 
-    current = start()
-    current.ready = True  # nothing to hand over from: it serves as soon as it accepts
+    current = start()  # nothing to hand over from: it serves as soon as it accepts
     replacement = None  # a new COMMAND, not yet ready
     retiring = []  # old COMMANDs, draining after SIGTERM
     status = 0
@@ -196,7 +195,6 @@ def main():
                     break
                 log(f"pid {replacement.pid} takes over")
                 current, replacement = replacement, None
-                current.ready = True
             if not requests:
                 continue
             signum = requests.pop(0)
