@@ -53,7 +53,8 @@ class BindingUndertowWebServer implements WebServer {
 	private static final Duration IO_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
-	 * Before a new instance on an inherited socket reports ready: {@code /hello} and each
+	 * Before a new instance on an inherited socket reports ready, and before Unix socket
+	 * files are created if {@code server.unix-socket.warm-up}: {@code /hello} and each
 	 * page, 100 times over, or for 10 s at most.
 	 */
 	private static final WarmUp WARM_UP = new WarmUp(List.of("/hello", "/about", "/"), 100, Duration.ofSeconds(10));
@@ -63,6 +64,9 @@ class BindingUndertowWebServer implements WebServer {
 	private final List<UnixSocketListener> unixListeners;
 
 	private final boolean inherit;
+
+	/** Whether the Unix sockets' pipeline is warmed up before their files are created. */
+	private final boolean warmUpUnixSockets;
 
 	private final ByteBufferPool buffers;
 
@@ -82,11 +86,12 @@ class BindingUndertowWebServer implements WebServer {
 
 	private boolean started;
 
-	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners, boolean inherit,
-			ByteBufferPool buffers, List<OpenListenerCustomizer> openListenerCustomizers,
-			List<RootHandlerCustomizer> rootHandlerCustomizers) {
+	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners,
+			boolean warmUpUnixSockets, boolean inherit, ByteBufferPool buffers,
+			List<OpenListenerCustomizer> openListenerCustomizers, List<RootHandlerCustomizer> rootHandlerCustomizers) {
 		this.server = server;
 		this.unixListeners = unixListeners;
+		this.warmUpUnixSockets = warmUpUnixSockets;
 		this.inherit = inherit;
 		this.buffers = buffers;
 		this.openListenerCustomizers = openListenerCustomizers;
@@ -104,9 +109,12 @@ class BindingUndertowWebServer implements WebServer {
 				if (this.inherit && this.inherited == null) {
 					this.inherited = InheritedSocketListener.adopt();
 				}
-				for (UnixSocketListener listener : this.unixListeners) {
-					listener.bind();
-					bound.add(listener);
+				boolean warmUpFirst = this.warmUpUnixSockets && !this.unixListeners.isEmpty();
+				if (!warmUpFirst) {
+					for (UnixSocketListener listener : this.unixListeners) {
+						listener.bind();
+						bound.add(listener);
+					}
 				}
 				this.server.start();
 				Undertow undertow = this.server.getUndertow();
@@ -117,6 +125,18 @@ class BindingUndertowWebServer implements WebServer {
 				HttpHandler root = customized(UndertowInternals.rootHandler(undertow));
 				customizeTcpListeners(undertow, root);
 				OptionMap socketOptions = UndertowInternals.socketOptions(undertow);
+				if (warmUpFirst) {
+					// nginx finds no socket file, and passes requests to another
+					// instance,
+					// until this one is warm
+					WARM_UP.run(undertow.getWorker(),
+							customized(openListener(undertow, marking(root, this.unixListeners.get(0).name()))),
+							socketOptions);
+					for (UnixSocketListener listener : this.unixListeners) {
+						listener.bind();
+						bound.add(listener);
+					}
+				}
 				for (UnixSocketListener listener : this.unixListeners) {
 					listener.start(undertow.getWorker(),
 							customized(openListener(undertow, marking(root, listener.name()))), socketOptions);
