@@ -54,6 +54,12 @@ class ProductionOnDebianIT {
 
 	private static final int CONNECTIONS = 16;
 
+	/**
+	 * The load average per core that the test itself makes, beyond which the machine is
+	 * busy with other work and a latency bound is reported, not asserted.
+	 */
+	private static final double QUIET_LOAD_PER_CORE = 4;
+
 	/** The instance of hello-activated@.service that runs now, as a shell expression. */
 	private static final String ACTIVE_INSTANCE = "\"$(systemctl list-units --plain --no-legend --state=active"
 			+ " 'hello-activated@*.service' | cut -d' ' -f1)\"";
@@ -131,11 +137,11 @@ class ProductionOnDebianIT {
 		run(this.steps.block(TWO_INSTANCES));
 		awaitNginxReloaded();
 		Load quiet = rollingDeployUnderLoad("quiet");
-		assertThat(quiet.longest()).as("the longest request, quiet").isLessThan(Duration.ofSeconds(1));
+		quiet.assertLongestUnder(Duration.ofSeconds(1), QUIET_LOAD_PER_CORE);
 		try (Busy busy = busyCores()) {
 			Load loaded = rollingDeployUnderLoad("with " + busy.count + " busy processes");
 			assertThat(busy.allRunning()).as("the busy processes, for the whole load").isTrue();
-			assertThat(loaded.longest()).as("the longest request, under pressure").isLessThan(Duration.ofSeconds(2));
+			loaded.assertLongestUnder(Duration.ofSeconds(2), QUIET_LOAD_PER_CORE + 1);
 		}
 		assertEveryThreadRunsBatch("hello@1");
 		assertEveryThreadRunsBatch("hello@2");
@@ -164,11 +170,11 @@ class ProductionOnDebianIT {
 		String before = run(socket);
 		assertThat(before).endsWith(" 660 hello:hello");
 		Load quiet = restartTwiceUnderLoad("quiet");
-		assertThat(quiet.longest()).as("the longest request, quiet").isLessThan(Duration.ofSeconds(1));
+		quiet.assertLongestUnder(Duration.ofSeconds(1), QUIET_LOAD_PER_CORE);
 		try (Busy busy = busyCores()) {
 			Load loaded = restartTwiceUnderLoad("with " + busy.count + " busy processes");
 			assertThat(busy.allRunning()).as("the busy processes, for the whole load").isTrue();
-			assertThat(loaded.longest()).as("the longest request, under pressure").isLessThan(Duration.ofSeconds(2));
+			loaded.assertLongestUnder(Duration.ofSeconds(2), QUIET_LOAD_PER_CORE + 1);
 		}
 		assertEveryThreadRunsBatch(ACTIVE_INSTANCE);
 		assertTheJvmHasHelloEnvsMallocArenas(ACTIVE_INSTANCE);
