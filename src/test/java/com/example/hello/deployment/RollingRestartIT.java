@@ -33,7 +33,12 @@ class RollingRestartIT {
 
 	private static final Duration MINIMUM_LOAD = Duration.ofSeconds(30);
 
-	private static final Duration MAXIMUM_LOAD = Duration.ofSeconds(120);
+	/**
+	 * The test's own timing, per round: a JVM start-up took over a minute on this 2-core
+	 * machine crowded by other builds and the busy processes (a round of two restarts,
+	 * 155 s once).
+	 */
+	private static final Duration MAXIMUM_LOAD = Duration.ofMinutes(5);
 
 	@TempDir
 	Path dir;

@@ -100,6 +100,8 @@ class SocketActivationHandoverIT {
 			assertThat(load.requests()).isGreaterThan(5_000);
 			assertThat(service.pids()).hasSize(3).doesNotHaveDuplicates();
 			assertThat(service.running()).as("JVMs running after the restarts").hasSize(1);
+			assertThat(service.log()).as("the head scanner saw every head to its end")
+				.doesNotContain("Request head not seen to its end");
 			assertThat(service.log()).as("each old JVM stopped once its replacement was ready")
 				.contains(" is ready\n", "socket-launcher: restarting: pid ");
 			assertThat(Files.readAttributes(socket, "unix:ino,mode,uid,gid,ctime"))
