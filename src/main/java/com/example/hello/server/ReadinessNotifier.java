@@ -1,5 +1,6 @@
 package com.example.hello.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class ReadinessNotifier implements ApplicationListener<AvailabilityChangeE
 		}
 		try {
 			Process process = new ProcessBuilder(program.toString(), "--ready").inheritIO()
-				.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 				.start();
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
