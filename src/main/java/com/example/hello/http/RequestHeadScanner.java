@@ -115,6 +115,17 @@ final class RequestHeadScanner {
 		return this.state == COMPLETE;
 	}
 
+	/** For the log: where in a head the scanner is. */
+	String describe() {
+		int state = this.state;
+		return switch (state) {
+			case REQUEST_LINE -> "in the request line";
+			case LINE_START -> "at the start of a field line";
+			case FIELD_LINE -> "in a field line";
+			default -> "after the head";
+		};
+	}
+
 	/** The status the head must be refused with, or 0. */
 	int refusal() {
 		return this.refusal;

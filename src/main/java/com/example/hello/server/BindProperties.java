@@ -31,8 +31,12 @@ record BindProperties(List<BindAddress> bind, @DefaultValue UnixSocket unixSocke
 	 * connect.
 	 * @param group Group each Unix socket is given, for example the one nginx runs in.
 	 * Unset keeps the service user's primary group. Shortcut: HELLO_SOCKET_GROUP.
+	 * @param warmUp Whether to serve a few requests to the service itself, through the
+	 * Unix sockets' pipeline on a private socket, before the socket files are created: a
+	 * restarted instance of several behind nginx then gets no request while it is cold.
+	 * Start-up takes that much longer.
 	 */
-	record UnixSocket(@DefaultValue("0660") String mode, String group) {
+	record UnixSocket(@DefaultValue("0660") String mode, String group, @DefaultValue("false") boolean warmUp) {
 
 		private static final Pattern MODE = Pattern.compile("0[0-7]{3}");
 

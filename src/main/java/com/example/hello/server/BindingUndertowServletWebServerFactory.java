@@ -61,8 +61,8 @@ class BindingUndertowServletWebServerFactory extends UndertowServletWebServerFac
 			}
 		}
 		boolean inherit = this.properties.bind().stream().anyMatch(BindAddress.Inherited.class::isInstance);
-		return new BindingUndertowWebServer(server, unixListeners, inherit, this.buffers, this.openListenerCustomizers,
-				this.rootHandlerCustomizers);
+		return new BindingUndertowWebServer(server, unixListeners, socket.warmUp(), inherit, this.buffers,
+				this.openListenerCustomizers, this.rootHandlerCustomizers);
 	}
 
 }

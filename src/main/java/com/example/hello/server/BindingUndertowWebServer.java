@@ -53,11 +53,21 @@ class BindingUndertowWebServer implements WebServer {
 	/** How long each I/O thread may take to run what was queued for it on stop. */
 	private static final Duration IO_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
+	/**
+	 * Before a new instance on an inherited socket reports ready, and before Unix socket
+	 * files are created if {@code server.unix-socket.warm-up}: {@code /hello} and each
+	 * page, 100 times over, or for 10 s at most.
+	 */
+	private static final WarmUp WARM_UP = new WarmUp(List.of("/hello", "/about", "/"), 100, Duration.ofSeconds(10));
+
 	private final UndertowServletWebServer server;
 
 	private final List<UnixSocketListener> unixListeners;
 
 	private final boolean inherit;
+
+	/** Whether the Unix sockets' pipeline is warmed up before their files are created. */
+	private final boolean warmUpUnixSockets;
 
 	private final ByteBufferPool buffers;
 
@@ -72,13 +82,17 @@ class BindingUndertowWebServer implements WebServer {
 
 	private InheritedSocketListener inherited;
 
+	/** What warms up the inherited socket's pipeline, once started. */
+	private Runnable warmUp;
+
 	private boolean started;
 
-	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners, boolean inherit,
-			ByteBufferPool buffers, List<OpenListenerCustomizer> openListenerCustomizers,
-			List<RootHandlerCustomizer> rootHandlerCustomizers) {
+	BindingUndertowWebServer(UndertowServletWebServer server, List<UnixSocketListener> unixListeners,
+			boolean warmUpUnixSockets, boolean inherit, ByteBufferPool buffers,
+			List<OpenListenerCustomizer> openListenerCustomizers, List<RootHandlerCustomizer> rootHandlerCustomizers) {
 		this.server = server;
 		this.unixListeners = unixListeners;
+		this.warmUpUnixSockets = warmUpUnixSockets;
 		this.inherit = inherit;
 		this.buffers = buffers;
 		this.openListenerCustomizers = openListenerCustomizers;
@@ -96,9 +110,12 @@ class BindingUndertowWebServer implements WebServer {
 				if (this.inherit && this.inherited == null) {
 					this.inherited = InheritedSocketListener.adopt();
 				}
-				for (UnixSocketListener listener : this.unixListeners) {
-					listener.bind();
-					bound.add(listener);
+				boolean warmUpFirst = this.warmUpUnixSockets && !this.unixListeners.isEmpty();
+				if (!warmUpFirst) {
+					for (UnixSocketListener listener : this.unixListeners) {
+						listener.bind();
+						bound.add(listener);
+					}
 				}
 				this.server.start();
 				Undertow undertow = this.server.getUndertow();
@@ -109,6 +126,18 @@ class BindingUndertowWebServer implements WebServer {
 				HttpHandler root = customized(UndertowInternals.rootHandler(undertow));
 				customizeTcpListeners(undertow, root);
 				OptionMap socketOptions = UndertowInternals.socketOptions(undertow);
+				if (warmUpFirst) {
+					// nginx finds no socket file, and passes requests to another
+					// instance,
+					// until this one is warm
+					WARM_UP.run(undertow.getWorker(),
+							customized(openListener(undertow, marking(root, this.unixListeners.get(0).name()))),
+							socketOptions);
+					for (UnixSocketListener listener : this.unixListeners) {
+						listener.bind();
+						bound.add(listener);
+					}
+				}
 				for (UnixSocketListener listener : this.unixListeners) {
 					listener.start(undertow.getWorker(),
 							customized(openListener(undertow, marking(root, listener.name()))), socketOptions);
@@ -116,8 +145,11 @@ class BindingUndertowWebServer implements WebServer {
 				if (this.inherited != null) {
 					HttpHandler inheritedRoot = this.handover
 						.observe(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
-					this.inherited.start(undertow.getWorker(),
-							this.handover.track(customized(openListener(undertow, inheritedRoot))), socketOptions);
+					ChannelListener<StreamConnection> inheritedOpenListener = customized(
+							openListener(undertow, inheritedRoot));
+					this.inherited.start(undertow.getWorker(), this.handover.track(inheritedOpenListener),
+							socketOptions);
+					this.warmUp = () -> WARM_UP.run(undertow.getWorker(), inheritedOpenListener, socketOptions);
 				}
 				this.started = true;
 				logListeners(undertow);
@@ -281,6 +313,21 @@ class BindingUndertowWebServer implements WebServer {
 		if (this.server.getUndertow() != null) {
 			// Spring Boot 3.5 fails with a NullPointerException when it never started
 			this.server.destroy();
+		}
+	}
+
+	/**
+	 * Serves a few requests through the inherited socket's pipeline on a private socket,
+	 * so that the first requests that the socket hands it are not its first ever; does
+	 * nothing without an inherited socket.
+	 */
+	void warmUp() {
+		Runnable warmUp;
+		synchronized (this) {
+			warmUp = this.started ? this.warmUp : null;
+		}
+		if (warmUp != null) {
+			warmUp.run();
 		}
 	}
 

@@ -8,8 +8,10 @@ import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * Hands the connections of an inherited socket over to the next process without losing a
@@ -23,8 +25,17 @@ final class Handover {
 
 	private static final Duration POLL = Duration.ofMillis(25);
 
-	/** How long a connection may stay open without sending its first request. */
-	private static final int SILENT_POLLS = 40;
+	/**
+	 * How long a connection must have been idle (no request since it opened, or since its
+	 * last response) before it is closed. nginx reuses its most recently used upstream
+	 * connection first, so under load the connections it uses go from one request to the
+	 * next in far less than this, and each is closed by the {@code Connection: close} of
+	 * its next answer; only a connection nginx has left aside is closed idle, and nginx
+	 * is unlikely to pick exactly that one in the instant it closes. Measured in time,
+	 * not in polls: under CPU pressure the polls come late, and two of them 25 ms apart
+	 * once caught connections nginx was about to reuse.
+	 */
+	static final Duration IDLE_BEFORE_CLOSE = Duration.ofSeconds(1);
 
 	private final Map<StreamConnection, Tracked> connections = new ConcurrentHashMap<>();
 
@@ -89,10 +100,11 @@ final class Handover {
 
 		private volatile HttpServerExchange current;
 
-		/** The finished request the connection was last seen idle after. */
+		/** The finished request (or none) the connection was last seen idle after. */
 		private HttpServerExchange idleAfter;
 
-		private int silentPolls;
+		/** When it was first seen idle after {@link #idleAfter}; 0 if not yet. */
+		private long idleSince;
 
 		Tracked(StreamConnection connection) {
 			this.connection = connection;
@@ -100,32 +112,55 @@ final class Handover {
 
 		/**
 		 * On the connection's I/O thread, which also reads its requests: a request not
-		 * yet answered is answered with {@code Connection: close}; a connection seen idle
-		 * twice in a row, after the same request, is closed (the second look leaves the
-		 * last response time to be flushed). A new connection is given time for its first
-		 * request, which nginx sends at once.
+		 * yet answered is answered with {@code Connection: close}; a connection idle for
+		 * {@link #IDLE_BEFORE_CLOSE} (a new one that has sent nothing included) is
+		 * closed, but only once Undertow has read it and found no request waiting.
+		 * <p>
+		 * Closing a Unix socket with bytes unread in it makes the kernel reset the
+		 * connection ({@code ECONNRESET} at nginx, "recv() failed (104: Connection reset
+		 * by peer)"): a request that the kernel delivered, lost. So the close is preceded
+		 * by a read, on this thread, through Undertow's own read listener: a request that
+		 * has arrived is parsed and served (with {@code Connection: close}) instead, and
+		 * the connection is left open for it.
 		 */
 		void closeWhenIdle() {
 			this.connection.getIoThread().execute(() -> {
 				HttpServerExchange exchange = this.current;
-				if (exchange == null) {
-					if (++this.silentPolls > SILENT_POLLS) {
-						IoUtils.safeClose(this.connection);
-					}
-				}
-				else if (!exchange.isComplete()) {
+				if (exchange != null && !exchange.isComplete()) {
 					if (!exchange.isResponseStarted()) {
 						exchange.setPersistent(false);
 					}
-					this.idleAfter = null;
+					this.idleSince = 0;
+					return;
 				}
-				else if (this.idleAfter == exchange) {
+				long now = System.nanoTime();
+				if (this.idleSince == 0 || this.idleAfter != exchange) {
+					this.idleAfter = exchange;
+					this.idleSince = now;
+					return;
+				}
+				if (now - this.idleSince < IDLE_BEFORE_CLOSE.toNanos()) {
+					return;
+				}
+				readWhatArrived();
+				if (this.current == exchange && this.connection.isOpen()) {
 					IoUtils.safeClose(this.connection);
 				}
-				else {
-					this.idleAfter = exchange;
-				}
 			});
+		}
+
+		/**
+		 * Runs the connection's read listener (Undertow's), which reads what the kernel
+		 * has delivered: a request is parsed and handed on, which makes it
+		 * {@link #current}; the end of the stream closes the connection; nothing leaves
+		 * it as it was.
+		 */
+		private void readWhatArrived() {
+			ConduitStreamSourceChannel source = this.connection.getSourceChannel();
+			ChannelListener<? super ConduitStreamSourceChannel> reader = source.getReadListener();
+			if (reader != null && source.isOpen()) {
+				ChannelListeners.invokeChannelListener(source, reader);
+			}
 		}
 
 	}

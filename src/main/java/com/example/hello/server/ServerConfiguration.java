@@ -46,6 +46,12 @@ class ServerConfiguration {
 		}
 	}
 
+	/** READY=1 to systemd or the launcher, when they ask for it with NOTIFY_SOCKET. */
+	@Bean
+	ReadinessNotifier readinessNotifier() {
+		return new ReadinessNotifier(System.getenv("NOTIFY_SOCKET"));
+	}
+
 	@Bean
 	ResumeSpinGuard resumeHandoff() {
 		return new ResumeSpinGuard();

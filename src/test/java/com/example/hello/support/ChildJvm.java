@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ChildJvm implements AutoCloseable {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
 	private final Process process;
 
