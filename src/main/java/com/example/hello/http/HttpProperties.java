@@ -50,13 +50,16 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 	 * @param body Largest request body, as the shipped nginx's client_max_body_size:
 	 * larger gets 413.
 	 * @param bodyBuffer How much of a request body the I/O thread reads ahead before a
-	 * request thread takes the request: a body up to this size is read in full first, so
-	 * that no request thread ever waits for it; a larger one gets a request thread once
-	 * this much has arrived. 0 hands every body to a request thread at once.
+	 * request thread takes the request, in whole I/O buffers
+	 * (server.undertow.buffer-size) and at least one: a body that fits is read in full
+	 * first, so that no request thread ever waits for it; a larger one gets a request
+	 * thread once this much has arrived. What each connection sending a body may hold in
+	 * memory, as one with a partial head holds one buffer. 0 hands every body to a
+	 * request thread at once.
 	 */
 	record Limits(@DefaultValue("4094") int requestLine, @DefaultValue("100") int headerFields,
 			@DefaultValue("8190B") DataSize headerFieldSize, @DefaultValue("10MB") DataSize body,
-			@DefaultValue("64KB") DataSize bodyBuffer) {
+			@DefaultValue("16KB") DataSize bodyBuffer) {
 
 		static final String PREFIX = "hello.http.limits.";
 
@@ -70,12 +73,12 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 			atLeast(environment, "header-fields", this.headerFields, 1, "a number of fields such as 100");
 			atLeast(environment, "header-field-size", this.headerFieldSize.toBytes(), 64, "a size such as 8190B");
 			atLeast(environment, "body", this.body.toBytes(), 0, "a size such as 10MB");
-			atLeast(environment, "body-buffer", this.bodyBuffer.toBytes(), 0, "a size such as 64KB");
+			atLeast(environment, "body-buffer", this.bodyBuffer.toBytes(), 0, "a size such as 16KB");
 			if (this.bodyBuffer.toBytes() > MAX_BODY_BUFFER) {
 				throw new InvalidSettingException(PREFIX + "body-buffer",
 						asSet(environment, PREFIX + "body-buffer", this.bodyBuffer),
 						"must be at most 1MB, as each connection sending a body may hold that much",
-						"set it to a size such as 64KB");
+						"set it to a size such as 16KB");
 			}
 		}
 

@@ -22,10 +22,11 @@ import org.xnio.channels.StreamSourceChannel;
 /**
  * Keeps request bodies off the request threads. A request with a body is held on its I/O
  * thread, which reads the body without blocking, until the whole body has arrived or
- * {@code hello.http.limits.body-buffer} of it has; only then does a request thread take
- * the request, and reads what was read ahead from memory. A client that sends part of a
- * body and stalls, or trickles it, holds a connection and at most that much memory, never
- * a request thread.
+ * {@code hello.http.limits.body-buffer} of it has (in whole I/O buffers,
+ * {@code server.undertow.buffer-size}, at least one); only then does a request thread
+ * take the request, and reads what was read ahead from memory. A client that sends part
+ * of a body and stalls, or trickles it, holds a connection and at most that much memory,
+ * never a request thread.
  * <p>
  * Every body has {@code hello.http.timeouts.request-body} to arrive in full, from the end
  * of its head. A body still on the I/O thread then is answered with {@code 408} and its
@@ -69,6 +70,7 @@ final class RequestBodyGate implements HttpHandler {
 
 				@Override
 				public void onComplete(HttpServerExchange continued, Sender sender) {
+					read.afterContinue = true;
 					read.start();
 				}
 
@@ -149,6 +151,12 @@ final class RequestBodyGate implements HttpHandler {
 		/** Whether the body is still being read here, not handed on or refused. */
 		private boolean reading;
 
+		/**
+		 * Whether the reading started in a callback, outside the handler chain: the
+		 * request is then handed on as a root handler, as from a read listener.
+		 */
+		private boolean afterContinue;
+
 		private XnioExecutor.Key deadline;
 
 		BodyRead(HttpServerExchange exchange) {
@@ -188,6 +196,11 @@ final class RequestBodyGate implements HttpHandler {
 						return;
 					}
 					if (this.current == null) {
+						if (!this.buffers.isEmpty() && this.buffered
+								+ this.buffers.get(0).getBuffer().capacity() > RequestBodyGate.this.bufferBytes) {
+							hand(inListener); // whole buffers only, at least one
+							return;
+						}
 						this.current = this.exchange.getConnection().getByteBufferPool().allocate();
 					}
 					ByteBuffer buffer = this.current.getBuffer();
@@ -267,7 +280,7 @@ final class RequestBodyGate implements HttpHandler {
 				this.channel.getReadSetter().set(null);
 				this.channel.suspendReads();
 			}
-			if (inListener) {
+			if (inListener || this.afterContinue) {
 				Connectors.executeRootHandler(RequestBodyGate.this.next, this.exchange);
 			}
 			else {

@@ -182,6 +182,9 @@ final class RequestHygieneHandler implements HttpHandler {
 				if (!isFieldValue(value)) {
 					return 400;
 				}
+				if (endsWithEmptyParameter(value) && name.equals(Headers.CONTENT_TYPE)) {
+					return 400;
+				}
 			}
 		}
 		return (fields > this.maxHeaderFields) ? 431 : 0;
@@ -211,6 +214,19 @@ final class RequestHygieneHandler implements HttpHandler {
 			return 400;
 		}
 		return (Long.parseLong(value) > this.maxBody) ? 413 : 0;
+	}
+
+	/**
+	 * A media type's parameter needs a value (RFC 9110 5.6.6). Undertow's parameter
+	 * parser fails on an empty last one ({@code text/plain; charset=}) with an exception
+	 * that reached every route as a 500, for any method.
+	 */
+	private static boolean endsWithEmptyParameter(String value) {
+		int end = value.length();
+		while (end > 0 && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+			end--;
+		}
+		return end > 0 && value.charAt(end - 1) == '=';
 	}
 
 	private static boolean isToken(HttpString name) {
