@@ -160,8 +160,8 @@ class ConfigurationValidationTests {
 					header-fields     | 0      | must be at least 1; set it to a number of fields such as 100
 					header-field-size | 8B     | must be at least 64 bytes; set it to a size such as 8190B
 					body              | -1B    | must be at least 0; set it to a size such as 10MB
-					body-buffer       | -1B    | must be at least 0; set it to a size such as 64KB
-					body-buffer       | 2MB    | must be at most 1MB, as each connection sending a body may hold that much; set it to a size such as 64KB
+					body-buffer       | -1B    | must be at least 0; set it to a size such as 16KB
+					body-buffer       | 2MB    | must be at most 1MB, as each connection sending a body may hold that much; set it to a size such as 16KB
 					""")
 	void aLimitOutOfRangeStopsStartUp(String name, String value, String reason, CapturedOutput output) {
 		String property = "hello.http.limits." + name;

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.example.hello.deployment.HelloEnv;
 import com.example.hello.support.HttpTestClient;
 import com.example.hello.support.Listeners;
+import com.example.hello.support.RawExchange;
 import com.example.hello.support.TcpAndUnixSocket;
 import com.example.hello.support.TestEndpoints;
 
@@ -77,8 +78,39 @@ class SlowBodiesIntegrationTests {
 		assertSlowBodiesBounded(UnixDomainSocketAddress.of(this.listeners.socket()), this.listeners.unix());
 	}
 
+	/**
+	 * A client that waits for {@code 100 Continue} before it sends its body gets it from
+	 * the I/O thread, which then reads the body.
+	 */
+	@Test
+	void aClientExpectingContinueGetsItOnBothListeners() {
+		for (HttpTestClient client : List.of(this.listeners.tcp(), this.listeners.unix())) {
+			RawExchange result = client.sendInParts(
+					List.of(bytes(post("/test/echo", 5).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n")),
+							bytes("hello")),
+					Duration.ofMillis(500), Duration.ofSeconds(10));
+			assertThat(result.statuses()).as(result.text()).containsExactly(100, 200);
+			assertThat(result.text()).endsWith("hello");
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+	private static String post(String path, int length) {
+		return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " + length
+				+ "\r\n\r\n";
+	}
+
 	private static void assertSlowBodiesBounded(SocketAddress address, HttpTestClient hello) throws Exception {
-		assertThat(hello.get("/hello").status()).isEqualTo(200); // warm
+		// the answers the slow connections get, once each first: what is measured is
+		// waiting, not the first run of cold code on a shared machine
+		for (int i = 0; i < 5; i++) {
+			assertThat(hello.get("/hello").status()).isEqualTo(200);
+			assertThat(hello.exchange(post("/hello", 5) + "hello").status()).isEqualTo(405);
+			assertThat(hello.exchange(post("/test/echo", 5) + "hello").status()).isEqualTo(200);
+		}
 		List<Slow> slow = new ArrayList<>();
 		for (int i = 0; i < CONNECTIONS; i++) {
 			slow.add(Slow.open(address, i % 4));
@@ -87,6 +119,7 @@ class SlowBodiesIntegrationTests {
 		long end = start + BODY_TIMEOUT.plus(MARGIN).plus(MARGIN).toNanos();
 		long slowestHello = 0;
 		int hellos = 0;
+		StringBuilder timeline = new StringBuilder();
 		while (System.nanoTime() < end && !slow.stream().allMatch(Slow::closed)) {
 			for (Slow connection : slow) {
 				connection.poll();
@@ -95,6 +128,7 @@ class SlowBodiesIntegrationTests {
 			HttpTestClient.Response response = hello.get("/hello");
 			long took = System.nanoTime() - before;
 			assertThat(response.status()).isEqualTo(200);
+			timeline.append(String.format(" %d+%d", (before - start) / 1_000_000, took / 1_000_000));
 			slowestHello = Math.max(slowestHello, took);
 			hellos++;
 			Thread.sleep(100);
@@ -103,7 +137,9 @@ class SlowBodiesIntegrationTests {
 			connection.poll();
 		}
 		assertThat(hellos).as("GET /hello answered while the slow bodies were open").isGreaterThan(5);
-		assertThat(Duration.ofNanos(slowestHello)).as("the slowest GET /hello of %d", hellos).isLessThan(MAX_DELAY);
+		assertThat(Duration.ofNanos(slowestHello))
+			.as("the slowest GET /hello of %d (ms from the start + ms taken:%s)", hellos, timeline)
+			.isLessThan(MAX_DELAY);
 		for (Slow connection : slow) {
 			assertThat(connection.closed()).as("%s closed", connection).isTrue();
 			assertThat(connection.closedAfter()).as("%s closed within %s", connection, BODY_TIMEOUT)
@@ -150,11 +186,6 @@ class SlowBodiesIntegrationTests {
 			}
 			channel.configureBlocking(false);
 			return new Slow(channel, kind);
-		}
-
-		private static String post(String path, int length) {
-			return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " + length
-					+ "\r\n\r\n";
 		}
 
 		/** Reads what came, notes a close, and trickles a byte every 250 ms. */
