@@ -18,6 +18,8 @@ import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * Keeps request bodies off the request threads. A request with a body is held on its I/O
@@ -60,6 +62,8 @@ final class RequestBodyGate implements HttpHandler {
 		}
 		BodyRead read = new BodyRead(exchange);
 		read.armDeadline();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.deadlineMillis);
+		exchange.addRequestWrapper((factory, wrapped) -> new DeadlineConduit(factory.create(), deadline));
 		exchange.addResponseCommitListener(RequestBodyGate::closeUnlessBodyRead);
 		if (!exchange.isInIoThread() || this.bufferBytes == 0) {
 			this.next.handleRequest(exchange);
@@ -95,6 +99,40 @@ final class RequestBodyGate implements HttpHandler {
 		if (!exchange.isRequestComplete()) {
 			exchange.setPersistent(false);
 		}
+	}
+
+	/**
+	 * Bounds a request thread's blocking wait for the body by the body's deadline.
+	 * Closing the connection does not end that wait: XNIO waits in a selector of the
+	 * thread's own, which only its read timeout ends.
+	 */
+	private static final class DeadlineConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+
+		private final long deadline;
+
+		DeadlineConduit(StreamSourceConduit next, long deadline) {
+			super(next);
+			this.deadline = deadline;
+		}
+
+		@Override
+		public void awaitReadable() throws IOException {
+			super.awaitReadable(remaining(), TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public void awaitReadable(long time, TimeUnit timeUnit) throws IOException {
+			super.awaitReadable(Math.min(timeUnit.toNanos(time), remaining()), TimeUnit.NANOSECONDS);
+		}
+
+		private long remaining() throws IOException {
+			long remaining = this.deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw new IOException("Request body not complete within hello.http.timeouts.request-body");
+			}
+			return remaining;
+		}
+
 	}
 
 	/**
