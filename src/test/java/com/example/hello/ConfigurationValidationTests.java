@@ -182,13 +182,16 @@ class ConfigurationValidationTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			request-line      | 10     | must be at least 64 bytes; set it to a number of bytes such as 4094
-			request-line      | -1     | must be at least 64 bytes; set it to a number of bytes such as 4094
-			header-fields     | 0      | must be at least 1; set it to a number of fields such as 100
-			header-field-size | 8B     | must be at least 64 bytes; set it to a size such as 8190B
-			body              | -1B    | must be at least 0; set it to a size such as 10MB
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					request-line      | 10     | must be at least 64 bytes; set it to a number of bytes such as 4094
+					request-line      | -1     | must be at least 64 bytes; set it to a number of bytes such as 4094
+					header-fields     | 0      | must be at least 1; set it to a number of fields such as 100
+					header-field-size | 8B     | must be at least 64 bytes; set it to a size such as 8190B
+					body              | -1B    | must be at least 0; set it to a size such as 10MB
+					body-buffer       | -1B    | must be at least 0; set it to a size such as 16KB
+					body-buffer       | 2MB    | must be at most 1MB, as each connection sending a body may hold that much; set it to a size such as 16KB
+					""")
 	void aLimitOutOfRangeStopsStartUp(String name, String value, String reason, CapturedOutput output) {
 		String property = "hello.http.limits." + name;
 		assertStartUpFails(Map.of(property, value));
@@ -201,6 +204,7 @@ class ConfigurationValidationTests {
 			request-headers | -5s
 			read            | 0ms
 			write           | 30d
+			request-body    | 0s
 			""")
 	void aTimeoutOutOfRangeStopsStartUp(String name, String value, CapturedOutput output) {
 		String property = "hello.http.timeouts." + name;

@@ -14,7 +14,8 @@ import org.springframework.core.env.Environment;
 /**
  * Applies {@code hello.http.*} to Undertow: its parser's limits and timeouts on every
  * listener, a scan of each request's head under the parser, hello's own checks of each
- * request ahead of the servlet pipeline, and the security headers of pages.
+ * request ahead of the servlet pipeline, request bodies read on the I/O thread before a
+ * request thread takes them, and the security headers of pages.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
@@ -32,8 +33,8 @@ class HttpConfiguration {
 
 	@Bean
 	UndertowDeploymentInfoCustomizer requestHygieneCustomizer(HttpProperties http, RequestHeads heads) {
-		return (deployment) -> deployment.addInitialHandlerChainWrapper(
-				(next) -> new RequestHygieneHandler(new SecurityHeadersHandler(next), http.limits(), heads));
+		return (deployment) -> deployment.addInitialHandlerChainWrapper((next) -> new RequestHygieneHandler(
+				new RequestBodyGate(new SecurityHeadersHandler(next), http), http.limits(), heads));
 	}
 
 	/**
@@ -62,6 +63,11 @@ class HttpConfiguration {
 				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.body().toBytes())
 				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) timeouts.idle().toMillis())
 				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) timeouts.requestHeaders().toMillis())
+				// Undertow's builder holds a response back while pipelined bytes wait,
+				// and
+				// its parser writes a 400 for those bytes past it, so that the held
+				// response was lost: each response goes out when it is done instead
+				.setServerOption(UndertowOptions.BUFFER_PIPELINED_DATA, false)
 				.setSocketOption(Options.READ_TIMEOUT, (int) timeouts.read().toMillis())
 				.setSocketOption(Options.WRITE_TIMEOUT, (int) timeouts.write().toMillis()));
 		}

@@ -49,17 +49,37 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 	 * limit_request_field_size: larger gets 431.
 	 * @param body Largest request body, as the shipped nginx's client_max_body_size:
 	 * larger gets 413.
+	 * @param bodyBuffer How much of a request body the I/O thread reads ahead before a
+	 * request thread takes the request, in whole I/O buffers
+	 * (server.undertow.buffer-size) and at least one: a body that fits is read in full
+	 * first, so that no request thread ever waits for it; a larger one gets a request
+	 * thread once this much has arrived. What each connection sending a body may hold in
+	 * memory, as one with a partial head holds one buffer. 0 hands every body to a
+	 * request thread at once.
 	 */
 	record Limits(@DefaultValue("4094") int requestLine, @DefaultValue("100") int headerFields,
-			@DefaultValue("8190B") DataSize headerFieldSize, @DefaultValue("10MB") DataSize body) {
+			@DefaultValue("8190B") DataSize headerFieldSize, @DefaultValue("10MB") DataSize body,
+			@DefaultValue("16KB") DataSize bodyBuffer) {
 
 		static final String PREFIX = "hello.http.limits.";
+
+		/**
+		 * The most {@code body-buffer} may be: what one connection may hold in memory.
+		 */
+		static final long MAX_BODY_BUFFER = 1024 * 1024;
 
 		void validate(Environment environment) {
 			atLeast(environment, "request-line", this.requestLine, 64, "a number of bytes such as 4094");
 			atLeast(environment, "header-fields", this.headerFields, 1, "a number of fields such as 100");
 			atLeast(environment, "header-field-size", this.headerFieldSize.toBytes(), 64, "a size such as 8190B");
 			atLeast(environment, "body", this.body.toBytes(), 0, "a size such as 10MB");
+			atLeast(environment, "body-buffer", this.bodyBuffer.toBytes(), 0, "a size such as 16KB");
+			if (this.bodyBuffer.toBytes() > MAX_BODY_BUFFER) {
+				throw new InvalidSettingException(PREFIX + "body-buffer",
+						asSet(environment, PREFIX + "body-buffer", this.bodyBuffer),
+						"must be at most 1MB, as each connection sending a body may hold that much",
+						"set it to a size such as 16KB");
+			}
 		}
 
 		/**
@@ -101,9 +121,13 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 	 * included.
 	 * @param write How long a write may wait for a client that does not read its
 	 * response.
+	 * @param requestBody How long a client may take to send a request's whole body once
+	 * its head has arrived, however it trickles: a body still incomplete then gets 408 if
+	 * no request thread has taken it yet, and its connection is closed in any case.
 	 */
 	record Timeouts(@DefaultValue("75s") Duration idle, @DefaultValue("20s") Duration requestHeaders,
-			@DefaultValue("75s") Duration read, @DefaultValue("60s") Duration write) {
+			@DefaultValue("75s") Duration read, @DefaultValue("60s") Duration write,
+			@DefaultValue("20s") Duration requestBody) {
 
 		static final String PREFIX = "hello.http.timeouts.";
 
@@ -112,6 +136,7 @@ record HttpProperties(@DefaultValue Limits limits, @DefaultValue Timeouts timeou
 			positive(environment, "request-headers", this.requestHeaders);
 			positive(environment, "read", this.read);
 			positive(environment, "write", this.write);
+			positive(environment, "request-body", this.requestBody);
 			if (this.idle.compareTo(this.read) > 0) {
 				idleLongerThanRead(environment);
 			}

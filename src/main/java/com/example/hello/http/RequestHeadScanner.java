@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * Undertow's parser reads them, for the two things that parser accepts without a trace: a
  * version other than HTTP/1.0 and HTTP/1.1, which it serves as HTTP/1.1, and an obsolete
  * folded line, which it joins to the field before. Everything else in a head is left to
- * the parser and to {@link RequestHygieneHandler}.
+ * the parser and to {@link RequestHygieneHandler}. When told a request's body is chunked,
+ * it follows the chunks' framing too, which Undertow's chunk parser takes with a bare LF
+ * for CRLF (RFC 9112 7.1 requires CRLF): a body framed so is refused, not read.
  */
 final class RequestHeadScanner {
 
@@ -23,6 +25,29 @@ final class RequestHeadScanner {
 
 	private static final int COMPLETE = 3;
 
+	private static final int CHUNK_SIZE = 4;
+
+	private static final int CHUNK_EXTENSION = 5;
+
+	private static final int CHUNK_SIZE_LF = 6;
+
+	private static final int CHUNK_DATA = 7;
+
+	private static final int CHUNK_DATA_CR = 8;
+
+	private static final int CHUNK_DATA_LF = 9;
+
+	private static final int TRAILER_START = 10;
+
+	private static final int TRAILER_LINE = 11;
+
+	private static final int TRAILER_LF = 12;
+
+	private static final int TRAILER_LINE_LF = 13;
+
+	/** A chunk size of more hex digits than this cannot be meant: 2^60 bytes. */
+	private static final int MAX_CHUNK_SIZE_DIGITS = 15;
+
 	/**
 	 * Volatile, as the scanner is reset by the request thread that completes a request
 	 * and read by the I/O thread that reads the next one.
@@ -37,6 +62,14 @@ final class RequestHeadScanner {
 	/** How long the last word is; one more than the array when it is longer. */
 	private int lastWordLength;
 
+	/** In a chunked body: the chunk's size so far, then the bytes of it still to come. */
+	private long chunkRemaining;
+
+	private int chunkSizeDigits;
+
+	/** Whether the chunked body being followed was framed against RFC 9112 7.1. */
+	private volatile boolean badChunk;
+
 	/**
 	 * Scans the bytes from {@code from} to {@code to}, by absolute index, without moving
 	 * the buffer, until the head ends.
@@ -44,8 +77,18 @@ final class RequestHeadScanner {
 	 */
 	int scan(ByteBuffer bytes, int from, int to) {
 		for (int i = from; i < to; i++) {
-			if (this.state == COMPLETE) {
+			int state = this.state;
+			if (state == COMPLETE) {
 				return i;
+			}
+			if (state == CHUNK_DATA) {
+				int skip = (int) Math.min(this.chunkRemaining, to - i);
+				this.chunkRemaining -= skip;
+				i += skip - 1;
+				if (this.chunkRemaining == 0) {
+					this.state = CHUNK_DATA_CR;
+				}
+				continue;
 			}
 			next(bytes.get(i));
 		}
@@ -53,6 +96,10 @@ final class RequestHeadScanner {
 	}
 
 	private void next(byte b) {
+		if (this.state >= CHUNK_SIZE) {
+			nextInChunkedBody(b);
+			return;
+		}
 		switch (this.state) {
 			case REQUEST_LINE -> {
 				if (b == '\n') {
@@ -89,6 +136,92 @@ final class RequestHeadScanner {
 			}
 			default -> throw new IllegalStateException("head already complete");
 		}
+	}
+
+	/**
+	 * RFC 9112 7.1: chunk-size [ chunk-ext ] CRLF chunk-data CRLF, ending with a chunk of
+	 * size 0 and the trailer section, each line ended by CRLF.
+	 */
+	private void nextInChunkedBody(byte b) {
+		switch (this.state) {
+			case CHUNK_SIZE -> {
+				int digit = Character.digit(b, 16);
+				if (digit >= 0 && this.chunkSizeDigits < MAX_CHUNK_SIZE_DIGITS) {
+					this.chunkRemaining = (this.chunkRemaining << 4) + digit;
+					this.chunkSizeDigits++;
+				}
+				else if (this.chunkSizeDigits > 0 && (b == ';' || b == ' ' || b == '\t')) {
+					this.state = CHUNK_EXTENSION;
+				}
+				else if (this.chunkSizeDigits > 0 && b == '\r') {
+					this.state = CHUNK_SIZE_LF;
+				}
+				else {
+					refuseChunk();
+				}
+			}
+			case CHUNK_EXTENSION -> {
+				if (b == '\r') {
+					this.state = CHUNK_SIZE_LF;
+				}
+				else if ((b < 0x20 && b != '\t') || b == 0x7f) {
+					refuseChunk();
+				}
+			}
+			case CHUNK_SIZE_LF -> {
+				if (b != '\n') {
+					refuseChunk();
+				}
+				else if (this.chunkRemaining == 0) {
+					this.state = TRAILER_START;
+				}
+				else {
+					this.state = CHUNK_DATA;
+				}
+			}
+			case CHUNK_DATA_CR -> expect(b, '\r', CHUNK_DATA_LF);
+			case CHUNK_DATA_LF -> {
+				expect(b, '\n', CHUNK_SIZE);
+				this.chunkRemaining = 0;
+				this.chunkSizeDigits = 0;
+			}
+			case TRAILER_START -> {
+				if (b == '\r') {
+					this.state = TRAILER_LF;
+				}
+				else if (b == '\n' || b == ' ' || b == '\t') {
+					refuseChunk();
+				}
+				else {
+					this.state = TRAILER_LINE;
+				}
+			}
+			case TRAILER_LINE -> {
+				if (b == '\r') {
+					this.state = TRAILER_LINE_LF;
+				}
+				else if (b == '\n') {
+					refuseChunk();
+				}
+			}
+			case TRAILER_LF -> expect(b, '\n', COMPLETE); // the body's end
+			case TRAILER_LINE_LF -> expect(b, '\n', TRAILER_START);
+			default -> throw new IllegalStateException("not in a chunked body");
+		}
+	}
+
+	private void expect(byte b, char expected, int then) {
+		if (b == expected) {
+			this.state = then;
+		}
+		else {
+			refuseChunk();
+		}
+	}
+
+	private void refuseChunk() {
+		this.badChunk = true;
+		this.state = COMPLETE; // nothing after it is ever read as a request
 	}
 
 	private boolean isKnownVersion() {
@@ -132,12 +265,33 @@ final class RequestHeadScanner {
 	}
 
 	/**
+	 * Follows the chunked body of the request whose head just ended, starting with the
+	 * bytes of it that were already read, if any (Undertow's extra bytes). Only once the
+	 * head is complete.
+	 */
+	void chunkedBody(ByteBuffer alreadyRead) {
+		this.chunkRemaining = 0;
+		this.chunkSizeDigits = 0;
+		this.badChunk = false;
+		this.state = CHUNK_SIZE;
+		if (alreadyRead != null) {
+			scan(alreadyRead, alreadyRead.position(), alreadyRead.limit());
+		}
+	}
+
+	/** Whether the chunked body followed was framed against RFC 9112. */
+	boolean badChunk() {
+		return this.badChunk;
+	}
+
+	/**
 	 * Starts on the next request's head, with the bytes of it that were already read, if
 	 * any (Undertow's extra bytes).
 	 */
 	void nextRequest(ByteBuffer alreadyRead) {
 		this.state = REQUEST_LINE;
 		this.refusal = 0;
+		this.badChunk = false;
 		this.lastWordLength = 0;
 		if (alreadyRead != null) {
 			scan(alreadyRead, alreadyRead.position(), alreadyRead.limit());

@@ -77,6 +77,25 @@ final class RequestHeads implements OpenListenerCustomizer {
 		return scanner.refusal();
 	}
 
+	/**
+	 * Has the exchange's connection scanner follow its chunked body's framing, from the
+	 * bytes already read past its head on. Call once the head passed the checks.
+	 * @return the scanner, to ask whether the framing was bad, or {@code null} if there
+	 * is none or it did not see the head end
+	 */
+	RequestHeadScanner chunkedBody(HttpServerExchange exchange) {
+		if (!(exchange.getConnection() instanceof HttpServerConnection connection)) {
+			return null;
+		}
+		RequestHeadScanner scanner = this.scanners.get(connection.getChannel());
+		if (scanner == null || !scanner.complete()) {
+			return null;
+		}
+		PooledByteBuffer extra = connection.getExtraBytes();
+		scanner.chunkedBody((extra != null) ? extra.getBuffer().duplicate() : null);
+		return scanner;
+	}
+
 	/** How many connections have a scanner. */
 	int connections() {
 		return this.scanners.size();
@@ -96,16 +115,29 @@ final class RequestHeads implements OpenListenerCustomizer {
 
 		@Override
 		public int read(ByteBuffer dst) throws IOException {
+			refuseBadChunk();
 			int from = dst.position();
 			int read = super.read(dst);
 			if (read > 0 && !this.scanner.complete()) {
 				this.scanner.scan(dst, from, dst.position());
+				refuseBadChunk();
 			}
 			return read;
 		}
 
+		/**
+		 * After a chunk framed against RFC 9112, no byte more reaches Undertow's chunk
+		 * parser: the reader gets an error, and the connection is closed.
+		 */
+		private void refuseBadChunk() throws IOException {
+			if (this.scanner.badChunk()) {
+				throw new IOException("Chunked body framed against RFC 9112 7.1");
+			}
+		}
+
 		@Override
 		public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+			refuseBadChunk();
 			if (this.scanner.complete()) {
 				return super.read(dsts, offset, length);
 			}
@@ -117,6 +149,7 @@ final class RequestHeads implements OpenListenerCustomizer {
 			for (int i = 0; i < length && read > 0 && !this.scanner.complete(); i++) {
 				this.scanner.scan(dsts[offset + i], from[i], dsts[offset + i].position());
 			}
+			refuseBadChunk();
 			return read;
 		}
 

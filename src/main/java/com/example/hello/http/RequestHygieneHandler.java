@@ -4,9 +4,11 @@ import java.util.Set;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 
 /**
@@ -27,6 +29,8 @@ final class RequestHygieneHandler implements HttpHandler {
 	 * (web.AllowedMethods). Add a method here if a controller ever takes another.
 	 */
 	static final String ALLOW = "GET,HEAD,OPTIONS";
+
+	private static final HttpString ACCEPT_PATCH = new HttpString("Accept-Patch");
 
 	private final HttpHandler next;
 
@@ -53,6 +57,7 @@ final class RequestHygieneHandler implements HttpHandler {
 	public void handleRequest(HttpServerExchange exchange) throws Exception {
 		int status = check(exchange);
 		if (status == 0) {
+			normalize(exchange);
 			this.next.handleRequest(exchange);
 			return;
 		}
@@ -95,6 +100,72 @@ final class RequestHygieneHandler implements HttpHandler {
 		return checkFraming(exchange);
 	}
 
+	/**
+	 * What a request that may be served still needs: {@code close} honoured wherever it
+	 * is among the {@code Connection} headers (RFC 9112 9.6; Undertow reads the first
+	 * line only), a {@code Range} the static files cannot answer ignored (RFC 9110 14.2),
+	 * no empty {@code Accept-Patch} on an {@code OPTIONS} answer (RFC 5789 3.1), and a
+	 * chunked body's framing followed. One header lookup each; nothing allocated unless
+	 * the header is there.
+	 */
+	private void normalize(HttpServerExchange exchange) {
+		HeaderMap headers = exchange.getRequestHeaders();
+		HeaderValues connection = headers.get(Headers.CONNECTION);
+		if (connection != null && exchange.isPersistent() && hasCloseOption(connection)) {
+			exchange.setPersistent(false);
+		}
+		HeaderValues range = headers.get(Headers.RANGE);
+		if (range != null) {
+			String normalized = (range.size() == 1) ? ByteRanges.normalize(range.getFirst()) : null;
+			if (normalized == null) {
+				headers.remove(Headers.RANGE);
+			}
+			else if (!normalized.equals(range.getFirst())) {
+				headers.put(Headers.RANGE, normalized);
+			}
+		}
+		if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+			exchange.addResponseCommitListener(RequestHygieneHandler::dropEmptyAcceptPatch);
+		}
+		if (headers.contains(Headers.TRANSFER_ENCODING)) {
+			RequestHeadScanner scanner = this.heads.chunkedBody(exchange);
+			if (scanner != null) {
+				exchange.putAttachment(RequestBodyGate.CHUNKED, scanner);
+			}
+		}
+	}
+
+	/** Whether any of the values lists the {@code close} option, in any case. */
+	static boolean hasCloseOption(HeaderValues connection) {
+		for (String value : connection) {
+			int start = 0;
+			while (start <= value.length()) {
+				int comma = value.indexOf(',', start);
+				int end = (comma < 0) ? value.length() : comma;
+				int from = start;
+				int to = end;
+				while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+					from++;
+				}
+				while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
+					to--;
+				}
+				if (to - from == 5 && value.regionMatches(true, from, "close", 0, 5)) {
+					return true;
+				}
+				start = end + 1;
+			}
+		}
+		return false;
+	}
+
+	private static void dropEmptyAcceptPatch(HttpServerExchange exchange) {
+		HeaderValues acceptPatch = exchange.getResponseHeaders().get(ACCEPT_PATCH);
+		if (acceptPatch != null && acceptPatch.stream().allMatch(String::isBlank)) {
+			exchange.getResponseHeaders().remove(ACCEPT_PATCH);
+		}
+	}
+
 	private static int requestLineLength(HttpServerExchange exchange) {
 		String query = exchange.getQueryString();
 		return exchange.getRequestMethod().length() + 1 + exchange.getRequestURI().length()
@@ -114,6 +185,9 @@ final class RequestHygieneHandler implements HttpHandler {
 					return 431;
 				}
 				if (!isFieldValue(value)) {
+					return 400;
+				}
+				if (endsWithEmptyParameter(value) && name.equals(Headers.CONTENT_TYPE)) {
 					return 400;
 				}
 			}
@@ -145,6 +219,19 @@ final class RequestHygieneHandler implements HttpHandler {
 			return 400;
 		}
 		return (Long.parseLong(value) > this.maxBody) ? 413 : 0;
+	}
+
+	/**
+	 * A media type's parameter needs a value (RFC 9110 5.6.6). Undertow's parameter
+	 * parser fails on an empty last one ({@code text/plain; charset=}) with an exception
+	 * that reached every route as a 500, for any method.
+	 */
+	private static boolean endsWithEmptyParameter(String value) {
+		int end = value.length();
+		while (end > 0 && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+			end--;
+		}
+		return end > 0 && value.charAt(end - 1) == '=';
 	}
 
 	private static boolean isToken(HttpString name) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -19,6 +20,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.FlashMapManager;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -54,6 +56,35 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestContextFilter> requestContextFilter() {
 		return notRegistered(new RequestContextFilter());
+	}
+
+	/**
+	 * Never looks for a session id in a request ({@link NoSessionLookup}).
+	 */
+	@Bean
+	UndertowDeploymentInfoCustomizer noSessionLookupCustomizer() {
+		return (deployment) -> deployment.setSessionConfigWrapper((config, wrapped) -> new NoSessionLookup(config));
+	}
+
+	/**
+	 * Spring's {@code DispatcherServlet} takes the bean of this name, instead of its
+	 * session-backed default ({@link NoFlashMaps}).
+	 */
+	@Bean(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+	FlashMapManager flashMapManager() {
+		return new NoFlashMaps();
+	}
+
+	/**
+	 * Error dispatches only, so that no ordinary request passes through it
+	 * ({@link ErrorContentTypeFilter}).
+	 */
+	@Bean
+	FilterRegistrationBean<ErrorContentTypeFilter> errorContentTypeFilter() {
+		FilterRegistrationBean<ErrorContentTypeFilter> registration = new FilterRegistrationBean<>(
+				new ErrorContentTypeFilter());
+		registration.setDispatcherTypes(DispatcherType.ERROR);
+		return registration;
 	}
 
 	/**

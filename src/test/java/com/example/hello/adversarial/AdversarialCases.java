@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class AdversarialCases {
 	/** The timeouts the suite's services run with, short so that the slow cases are. */
 	public static final Map<String, Object> TIMEOUTS = Map.of("hello.http.timeouts.idle", "2s",
 			"hello.http.timeouts.request-headers", "2s", "hello.http.timeouts.read", "2s", "hello.http.timeouts.write",
-			"2s");
+			"2s", "hello.http.timeouts.request-body", "2s");
 
 	/**
 	 * nginx's client timeouts for the suite's run through nginx, as short as the
@@ -121,6 +122,9 @@ public final class AdversarialCases {
 		crlf(cases);
 		errorPages(cases);
 		slowClients(cases);
+		cookies(cases);
+		ranges(cases);
+		framing(cases);
 		return cases;
 	}
 
@@ -145,6 +149,27 @@ public final class AdversarialCases {
 		pipelined.add(new Pipelined("a chunked body, then a folded line", bytes(chunked + folded), List.of(200, 400)));
 		pipelined.add(new Pipelined("two bodies, then HTTP/1.2", bytes(body + chunked + unknownVersion),
 				List.of(200, 200, 505)));
+		// the first answer is never held back and lost behind the parser's own 400
+		pipelined.add(new Pipelined("a valid request, then HTTP/1.x", bytes(valid + valid.replace("1.1", "1.x")),
+				List.of(200, 400)));
+		pipelined.add(new Pipelined("a valid request, then the HTTP/2 preface",
+				bytes(valid + "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), List.of(200, 400)));
+		pipelined.add(new Pipelined("two valid requests, then a request line of bytes 0x00",
+				bytes(valid + valid + "\u0000\u0000\u0000\r\n\r\n"), List.of(200, 200, 400)));
+		pipelined
+			.add(new Pipelined("a body, then HTTP/1.x", bytes(body + valid.replace("1.1", "1.x")), List.of(200, 400)));
+		// RFC 9112 9.6: close in any Connection header ends the connection
+		for (String connection : List.of("Connection: x-probe, close", "Connection: keep-alive\r\nConnection: close",
+				"Connection: CLOSE", "Connection: x-probe,close ,y", "Connection: keep-alive, Close")) {
+			pipelined.add(new Pipelined(printable(connection) + ", then a valid request",
+					bytes(valid.replace("\r\n\r\n", "\r\n" + connection + "\r\n\r\n") + valid), List.of(200)));
+		}
+		pipelined.add(new Pipelined("Connection: closed (no close option), then a valid request",
+				bytes(valid.replace("\r\n\r\n", "\r\nConnection: closed, x-close\r\n\r\n") + valid),
+				List.of(200, 200)));
+		// RFC 9112 7.1: a chunk line ends in CRLF; what a bare LF frames is never read
+		pipelined.add(new Pipelined("a chunk line ended by a bare LF, then a valid request",
+				bytes(chunked.replace("5\r\nhello", "5\nhello") + valid), List.of(400)));
 		return pipelined;
 	}
 
@@ -403,11 +428,22 @@ public final class AdversarialCases {
 		table.put(get("/about", "Accept: */*;q=abc"), Set.of(200, 400, 406));
 		table.put(get("/about", "Accept: garbage/"), Set.of(200, 400, 406));
 		table.put(get("/hello", "Content-Type: ;;;"), Set.of(200, 400, 415));
+		// Undertow's media type parser fails on an empty last parameter
+		table.put(get("/hello", "Content-Type: text/plain; charset="), Set.of(400));
+		table.put(get("/about", "Content-Type: text/html;charset= "), Set.of(400));
+		table.put(post(5, 5).replace("text/plain", "text/plain; charset="), Set.of(400));
+		table.put(get("/hello", "Content-Type: text/plain; charset=nope"), Set.of(200));
+		table.put(post(5, 5).replace("text/plain", "text/plain; charset=nope"), Set.of(200, 400, 415));
+		table.put(get("/hello", "If-Modified-Since: garbage", "If-None-Match: \"x"), Set.of(200));
+		table.put(get("/pages/site.css", "If-None-Match: garbage", "If-Range: garbage", "Range: bytes=0-1"),
+				Set.of(200, 206));
+		table.put(get("/pages/site.css", "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMTx"), Set.of(200));
 		table.put(get("/about", "Cookie: " + "a=b; ".repeat(300)), Set.of(200, 400, 431));
 		table.put(get("/about", "Accept-Language: ***;q=x"), Set.of(200, 400));
 		table.put(post(5, 5).replace("text/plain", "application/json"), Set.of(200, 400, 415));
+		// the body never arrives in full: 408 when the request-body timeout ends the wait
 		table.put("POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n12345",
-				Set.of(400));
+				Set.of(400, 408));
 		for (Map.Entry<String, Set<Integer>> row : table.entrySet()) {
 			String head = row.getKey();
 			// a truncated body waits for a read timeout, nginx's client_body_timeout
@@ -437,8 +473,175 @@ public final class AdversarialCases {
 		table.put("slowloris: a header field every 500 ms", dribble);
 		table.put("half a body, then nothing", List.of(bytes(
 				"POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n12345")));
+		table.put("POST /hello: 5 bytes of a 100,000-byte body, then nothing", List.of(bytes(
+				"POST /hello HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\nxxxxx")));
+		table.put("POST /about: part of a chunk, then nothing", List.of(bytes(
+				"POST /about HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+						+ "64\r\nxxxxx")));
 		table.forEach((name, parts) -> cases
 			.add(new Case("slow clients", name, parts, Set.of(408, 400), true, List.of(), ALL, cutOff)));
+		// larger than the body buffer: a request thread takes it and answers at once, and
+		// the connection is closed rather than the rest of the body waited for
+		cases.add(new Case("slow clients", "PUT /no-such-page: 100 KiB of a 1 MiB body, then nothing",
+				List.of(bytes("PUT /no-such-page HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
+						+ (1 << 20) + "\r\n\r\n" + "y".repeat(100 * 1024))),
+				Set.of(404, 405, 408), true, List.of(), ALL, cutOff));
+		// a body whose every read is on time, but whose whole never is: cut off by the
+		// request-body timeout. nginx's client_body_timeout is per read, and nginx holds
+		// the body until it is whole, so through nginx it costs nginx a connection, and
+		// the service nothing.
+		List<byte[]> trickle = new ArrayList<>();
+		trickle.add(bytes(
+				"POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n"));
+		for (int i = 0; i < 20; i++) {
+			trickle.add(bytes("t"));
+		}
+		cases.add(new Case("slow clients", "a body trickling a byte every 500 ms", trickle, Set.of(408), true,
+				List.of(), DIRECT, cutOff));
+		List<byte[]> trickleToHello = new ArrayList<>(trickle);
+		trickleToHello.set(0,
+				bytes("POST /hello HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n"));
+		cases.add(new Case("slow clients", "POST /hello: a body trickling a byte every 500 ms", trickleToHello,
+				Set.of(408), true, List.of(), DIRECT, cutOff));
+	}
+
+	/**
+	 * Many cookies reach no exception: hello keeps no sessions, so nothing parses them
+	 * (Undertow's parser stops at 200 cookies with an exception).
+	 */
+	private static void cookies(List<Case> cases) {
+		StringBuilder many = new StringBuilder("Cookie: ");
+		for (int i = 0; i < 300; i++) {
+			many.append((i > 0) ? "; " : "").append('c').append(i).append("=1");
+		}
+		List<String> headers = new ArrayList<>();
+		for (int header = 0; header < 10; header++) {
+			StringBuilder cookie = new StringBuilder("Cookie: ");
+			for (int i = 0; i < 300; i++) {
+				cookie.append((i > 0) ? "; " : "").append('h').append(header).append('x').append(i).append("=1");
+			}
+			headers.add(cookie.toString());
+		}
+		String thousands = String.join("\r\n", headers);
+		Map<String, Set<Integer>> targets = new LinkedHashMap<>();
+		targets.put("/hello", Set.of(200));
+		targets.put("/about", Set.of(200));
+		targets.put("/", Set.of(200));
+		targets.put("/pages/site.css", Set.of(200));
+		targets.put("/no-such-page", Set.of(404));
+		targets.put("/test/failure", Set.of(500));
+		for (Map.Entry<String, Set<Integer>> target : targets.entrySet()) {
+			for (String accept : List.of("text/html", "application/json", "*/*")) {
+				// /hello is text/plain: a client that takes only HTML or JSON gets no
+				// Hello
+				Set<Integer> statuses = (target.getKey().equals("/hello") && !accept.equals("*/*")) ? Set.of(404, 406)
+						: target.getValue();
+				cases.add(new Case("cookies", "300 cookies on " + target.getKey() + ", Accept: " + accept,
+						parts(get(target.getKey(), many.toString(), "Accept: " + accept)), statuses, false, List.of(),
+						ALL, null));
+			}
+			// Undertow joins the Cookie fields into one, which is then over the field
+			// size limit
+			Set<Integer> statuses = new HashSet<>(target.getValue());
+			statuses.add(431);
+			cases.add(new Case("cookies", "3,000 cookies in 10 fields on " + target.getKey(),
+					parts(get(target.getKey(), thousands)), statuses, false, List.of(), ALL, null));
+		}
+		cases.add(new Case("cookies", "a session cookie that names no session",
+				parts(get("/about", "Cookie: JSESSIONID=" + "A".repeat(32))), Set.of(200), false, List.of("Set-Cookie"),
+				ALL, null));
+	}
+
+	/**
+	 * RFC 9110 14.2 on the static files, whatever the Accept header: a range unit other
+	 * than bytes, or a range set that is not well-formed, is ignored (the whole file);
+	 * one that cannot be satisfied gets 416; a good one 206. Through nginx, which may
+	 * apply a range to a whole file itself, any 4xx passes as well.
+	 */
+	private static void ranges(List<Case> cases) {
+		StringBuilder many = new StringBuilder("bytes=");
+		for (int i = 0; i < 150; i++) {
+			many.append((i > 0) ? "," : "").append(i).append('-').append(i);
+		}
+		Map<String, Set<Integer>> table = new LinkedHashMap<>();
+		table.put("bytes=0-9", Set.of(206));
+		table.put("Bytes=0-9", Set.of(206));
+		table.put("bytes=-10", Set.of(206));
+		table.put("bytes=0-0,5-9", Set.of(206));
+		table.put("bytes=99999999-", Set.of(416));
+		table.put("bytes=99999999-99999999", Set.of(416));
+		table.put("bytes=-0", Set.of(416));
+		table.put("bytes=5-1", Set.of(200));
+		table.put("garbage", Set.of(200));
+		table.put("pages=0-1", Set.of(200));
+		table.put("bytes=", Set.of(200));
+		table.put("bytes=a-b", Set.of(200));
+		table.put("bytes=0-1;x", Set.of(200));
+		table.put("bytes=--1", Set.of(200));
+		table.put("bytes=0-99999999999999999999", Set.of(200));
+		table.put("bytes=0-1,,2-3", Set.of(200));
+		table.put("150 ranges", Set.of(200));
+		for (Map.Entry<String, Set<Integer>> row : table.entrySet()) {
+			String range = row.getKey().equals("150 ranges") ? many.toString() : row.getKey();
+			for (String accept : List.of("", "text/html", "application/json", "text/css", "*/*", "application/xml")) {
+				String[] headers = accept.isEmpty() ? new String[] { "Range: " + range }
+						: new String[] { "Range: " + range, "Accept: " + accept };
+				String name = "Range: " + row.getKey() + (accept.isEmpty() ? "" : ", Accept: " + accept);
+				cases.add(new Case("ranges", name, parts(get("/pages/site.css", headers)), row.getValue(), false,
+						List.of(), ALL, null));
+			}
+		}
+		// the client closes: a HEAD answer has a length and no body
+		cases.add(new Case("ranges", "Range on HEAD: bytes=99999999-", parts(
+				get("/pages/site.css", "Range: bytes=99999999-", "Connection: close").replaceFirst("GET", "HEAD")),
+				Set.of(416), false, List.of(), ALL, null));
+		cases.add(new Case("ranges", "two Range fields", parts(get("/pages/site.css", "Range: bytes=0-1", "Range: x")),
+				Set.of(200), false, List.of(), ALL, null));
+		cases.add(new Case("ranges", "Range on a page: bytes=99999999-",
+				parts(get("/about", "Range: bytes=99999999-", "Accept: application/json")), Set.of(200), false,
+				List.of(), ALL, null));
+	}
+
+	/**
+	 * RFC 9112's framing: a chunk line ends in CRLF, or the request gets 400 and nothing
+	 * after it is read; no empty Accept-Patch (RFC 5789 3.1).
+	 */
+	private static void framing(List<Case> cases) {
+		String smuggled = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
+		Map<String, String> chunks = new LinkedHashMap<>();
+		chunks.put("chunk size line ended by a bare LF", "5\nhello\r\n0\r\n\r\n");
+		chunks.put("chunk data ended by a bare LF", "5\r\nhello\n0\r\n\r\n");
+		chunks.put("chunk extension ended by a bare LF", "5;x=y\nhello\r\n0\r\n\r\n");
+		chunks.put("last chunk ended by a bare LF", "5\r\nhello\r\n0\n\r\n");
+		chunks.put("trailer section ended by a bare LF", "5\r\nhello\r\n0\r\n\n");
+		chunks.put("trailer field ended by a bare LF", "5\r\nhello\r\n0\r\nX-T: y\n\r\n");
+		chunks.put("chunk size line ended by a bare CR", "5\rhello\r\n0\r\n\r\n");
+		chunks.put("chunk data longer than its size", "5\r\nhello!\r\n0\r\n\r\n");
+		chunks.put("chunk size with a sign", "+5\r\nhello\r\n0\r\n\r\n");
+		chunks.put("chunk size with space before it", " 5\r\nhello\r\n0\r\n\r\n");
+		for (Map.Entry<String, String> chunk : chunks.entrySet()) {
+			String head = "POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+					+ "Transfer-Encoding: chunked\r\n\r\n";
+			// nginx reads a chunked body itself, and may take a bare LF as CRLF: it then
+			// passes the body on with a length
+			cases.add(new Case("framing", chunk.getKey(), parts(head + chunk.getValue()), Set.of(400), true, List.of(),
+					ALL, null, Set.of(200)));
+			cases.add(new Case("framing", chunk.getKey() + ", then a request",
+					parts(head + chunk.getValue() + smuggled), Set.of(400), true, List.of(), DIRECT, null));
+		}
+		cases.add(new Case("framing", "well-framed chunks with an extension and a trailer",
+				parts("POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+						+ "Transfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n0\r\nX-T: y\r\n\r\n"),
+				Set.of(200), false, List.of(), ALL, null));
+		for (String connection : List.of("Connection: x-probe, close", "Connection: keep-alive\r\nConnection: close")) {
+			cases.add(new Case("framing", printable(connection) + ", then a request",
+					parts(get("/hello", connection) + smuggled), Set.of(200), false, List.of(), ALL, null));
+		}
+		for (String path : List.of("/about", "/hello", "/", "/pages/site.css", "/no-such-page")) {
+			cases.add(new Case("framing", "OPTIONS " + path + " has no empty Accept-Patch",
+					parts(get(path).replaceFirst("GET", "OPTIONS")), Set.of(200, 204, 404), false,
+					List.of("Accept-Patch: \r\n", "Accept-Patch:\r\n"), ALL, null));
+		}
 	}
 
 	private static Limit row(String request, Set<Integer> statuses, Set<Transport> transports) {

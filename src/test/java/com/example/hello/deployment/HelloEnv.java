@@ -11,14 +11,14 @@ import java.util.Map;
  * reads them: one {@code NAME=value} a line, comments and blank lines skipped,
  * surrounding double quotes removed.
  */
-final class HelloEnv {
+public final class HelloEnv {
 
 	private static final Path FILE = Path.of("deploy/systemd/hello.env");
 
 	private HelloEnv() {
 	}
 
-	static Map<String, String> settings() throws IOException {
+	public static Map<String, String> settings() throws IOException {
 		Map<String, String> settings = new HashMap<>();
 		for (String line : Files.readAllLines(FILE)) {
 			if (!line.isBlank() && !line.startsWith("#")) {

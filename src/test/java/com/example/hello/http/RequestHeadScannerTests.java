@@ -77,4 +77,48 @@ class RequestHeadScannerTests {
 		assertThat(scanner.complete()).isFalse();
 	}
 
+	/**
+	 * RFC 9112 7.1's chunk framing, all at once and byte by byte: {@code ~} stands for a
+	 * bare LF, {@code |} for CRLF; the index is where the body ends, -1 if it goes on.
+	 */
+	@ParameterizedTest(name = "{0} -> bad {1}")
+	@CsvSource(delimiter = '#', textBlock = """
+			5|hello|0||GET / HTTP/1.1|| # false # 15
+			5;a=b|hello|0|X-T: y|| # false # 27
+			A|0123456789|0|| # false # 20
+			5 ;a|hello|0|| # false # 18
+			5|hel # false # -1
+			5~hello|0|| # true # -1
+			5|hello~0|| # true # -1
+			5;x~hello|0|| # true # -1
+			5|hello|0~| # true # -1
+			5|hello|0|~ # true # -1
+			5|hello|0|X-T: y~| # true # -1
+			5\rhello|0|| # true # -1
+			5|hello!|0|| # true # -1
+			+5|hello|0|| # true # -1
+			|5|hello|0|| # true # -1
+			1000000000000000|x # true # -1
+			""")
+	void followsAChunkedBodysFraming(String body, boolean bad, int end) {
+		byte[] bytes = body.strip()
+			.replace("\\r", "\r")
+			.replace("|", "\r\n")
+			.replace("~", "\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		RequestHeadScanner whole = new RequestHeadScanner();
+		whole.chunkedBody(null);
+		int scanned = whole.scan(ByteBuffer.wrap(bytes), 0, bytes.length);
+		assertThat(whole.badChunk()).isEqualTo(bad);
+		if (!bad) {
+			assertThat(scanned).isEqualTo(end);
+		}
+		RequestHeadScanner dribbled = new RequestHeadScanner();
+		dribbled.chunkedBody(null);
+		for (int i = 0; i < bytes.length && !dribbled.complete(); i++) {
+			dribbled.scan(ByteBuffer.wrap(bytes), i, i + 1);
+		}
+		assertThat(dribbled.badChunk()).isEqualTo(bad);
+	}
+
 }

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestHygieneHandlerTests {
 
 	private final RequestHygieneHandler handler = new RequestHygieneHandler((exchange) -> {
-	}, new HttpProperties.Limits(30, 3, DataSize.ofBytes(40), DataSize.ofBytes(100)), new RequestHeads());
+	}, new HttpProperties.Limits(30, 3, DataSize.ofBytes(40), DataSize.ofBytes(100), DataSize.ofKilobytes(64)),
+			new RequestHeads());
 
 	@ParameterizedTest(name = "{0} {1} {2} [{3}] -> {4}")
 	@CsvSource(delimiter = '|', textBlock = """
