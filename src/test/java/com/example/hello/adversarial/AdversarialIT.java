@@ -20,14 +20,15 @@ import com.example.hello.adversarial.AdversarialCases.Transport;
 
 /**
  * The adversarial suite against the service itself, over TCP and over its Unix socket,
- * with the default limits and short timeouts. The TCP client is no trusted proxy here.
+ * with the default limits and short timeouts. The TCP client is no trusted proxy here. An
+ * integration test: its slow cases take minutes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "server.trusted-proxies=192.0.2.1/32")
 @ActiveProfiles("test")
 @Import(TestEndpoints.class)
 @TcpAndUnixSocket
-class AdversarialIntegrationTests {
+class AdversarialIT {
 
 	@Autowired
 	private Listeners listeners;
