@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.example.hello.support.HttpTestClient;
 import com.example.hello.support.HttpTestClient.Connection;
 import com.example.hello.support.HttpTestClient.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * GET /hello and /about in turn, on keep-alive connections, counting every outcome.
@@ -195,7 +198,7 @@ final class Load {
 	 */
 	String slowSeconds(Duration limit) {
 		StringBuilder seconds = new StringBuilder();
-		new java.util.TreeMap<>(this.worstBySecond).forEach((second, worst) -> {
+		new TreeMap<>(this.worstBySecond).forEach((second, worst) -> {
 			if (worst.get() > limit.toMillis()) {
 				seconds.append(" ").append(second).append("s:").append(worst.get()).append("ms");
 			}
@@ -238,8 +241,7 @@ final class Load {
 					+ ", more than the " + allowed + " the test itself makes");
 			return;
 		}
-		org.assertj.core.api.Assertions.assertThat(longest())
-			.as("the longest request (the machine's load average at most %s)", this.busiestLoadAverage)
+		assertThat(longest()).as("the longest request (the machine's load average at most %s)", this.busiestLoadAverage)
 			.isLessThan(limit);
 	}
 
