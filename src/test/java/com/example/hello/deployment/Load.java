@@ -152,9 +152,9 @@ final class Load {
 		return (oneLine.length() > 300) ? oneLine.substring(0, 300) + "..." : oneLine;
 	}
 
-	/** Runs for {@code duration}, then stops. */
+	/** Runs for {@code duration} (none if negative), then stops. */
 	void stop(Duration duration) throws Exception {
-		Thread.sleep(duration.toMillis());
+		Thread.sleep(Math.max(0, duration.toMillis()));
 		stop();
 	}
 

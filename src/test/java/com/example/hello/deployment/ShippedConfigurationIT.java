@@ -66,7 +66,8 @@ class ShippedConfigurationIT {
 		Path systemdAnalyze = RequiredTool.find("systemd-analyze", "apt-get install -y systemd",
 				"the check of the systemd units");
 		Path units = Files.createDirectory(this.dir.resolve("units"));
-		for (String unit : List.of("hello.service", "hello@.service", "hello.socket", "hello-activated.service")) {
+		for (String unit : List.of("hello.service", "hello@.service", "hello.socket", "hello-activated.service",
+				"hello-activated@.service")) {
 			Files.copy(UNITS.resolve(unit), units.resolve(unit));
 		}
 		List<String> command = new ArrayList<>(List.of(systemdAnalyze.toString(), "verify"));
@@ -74,6 +75,7 @@ class ShippedConfigurationIT {
 		command.add(units.resolve("hello@1.service").toString());
 		command.add(units.resolve("hello.socket").toString());
 		command.add(units.resolve("hello-activated.service").toString());
+		command.add(units.resolve("hello-activated@1.service").toString());
 		String output = Commands.run(Duration.ofSeconds(60), command);
 		assertThat(output).as("systemd-analyze verify reports nothing").isBlank();
 	}
@@ -87,14 +89,23 @@ class ShippedConfigurationIT {
 		assertThat(instances).contains("SPRING_PROFILES_ACTIVE=prod", "HELLO_SOCKET=/run/hello-%i/hello.sock",
 				"RuntimeDirectory=hello-%i\n");
 		String socket = Files.readString(UNITS.resolve("hello.socket"));
-		String activated = Files.readString(UNITS.resolve("hello-activated.service"));
+		String activated = Files.readString(UNITS.resolve("hello-activated@.service"));
+		String restart = Files.readString(UNITS.resolve("hello-activated.service"));
 		assertThat(socket).contains("ListenStream=/run/hello/hello.sock\n", "SocketMode=0660\n", "SocketGroup=hello\n",
 				"Service=hello-activated.service\n");
 		assertThat(activated)
-			.contains("SPRING_PROFILES_ACTIVE=prod", "SERVER_BIND=fd://0", "StandardInput=socket\n",
-					"StandardOutput=journal\n", "StandardError=journal\n")
+			.contains("SPRING_PROFILES_ACTIVE=prod", "SERVER_BIND=fd://0", "StandardOutput=journal\n",
+					"StandardError=journal\n", "Sockets=hello.socket\n", "Type=notify\n", "NotifyAccess=all\n")
+			.as("the socket on standard input, never cleared of O_NONBLOCK while the other instance accepts")
+			.contains("NonBlocking=yes\n", "<&3 3<&-")
+			.doesNotContain("\nStandardInput=")
 			.as("the socket's directory belongs to hello.socket")
 			.doesNotContain("RuntimeDirectory=");
+		assertThat(restart).as("the restart: start the other instance, then stop the running ones")
+			.contains("Type=oneshot\n", "systemctl start \"$$next\"", "systemctl stop \"$$unit\"", "NonBlocking=yes\n")
+			.doesNotContain("RemainAfterExit=yes");
+		assertThat(instances).as("an instance of two warms up before nginx finds its socket")
+			.contains("SERVER_UNIX_SOCKET_WARM_UP=true");
 		assertThat(Files.readString(Nginx.SHIPPED.resolve("sites-available/hello.conf")))
 			.contains("unix:/run/hello/hello.sock");
 		assertThat(Files.readString(Nginx.SHIPPED.resolve("sites-available/hello-two-instances.conf")))
