@@ -44,9 +44,7 @@ class SocketActivationHandoverIT {
 	@Test
 	void restartsTwiceUnderLoadThroughNginxWithoutLosingARequest() throws Exception {
 		Load load = restartTwiceUnderLoad(Duration.ofSeconds(30), null);
-		// The 1 s aim for a quiet machine is not met in every run yet: a new JVM's
-		// start-up
-		// beside the serving one has pushed a request past it (docs/restarts.md#limits).
+		// Not yet the 1 s aim of a quiet machine in every run (docs/restarts.md#limits).
 		load.assertLongestUnder(Duration.ofSeconds(2), QUIET_LOAD_PER_CORE);
 	}
 
