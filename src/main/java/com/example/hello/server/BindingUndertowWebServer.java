@@ -54,9 +54,9 @@ class BindingUndertowWebServer implements WebServer {
 	private static final Duration IO_THREAD_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
-	 * Before a new instance on an inherited socket reports ready, and before Unix socket
-	 * files are created if {@code server.unix-socket.warm-up}: {@code /hello} and each
-	 * page, 100 times over, or for 10 s at most.
+	 * Before an instance accepts on an inherited socket, and before Unix socket files are
+	 * created if {@code server.unix-socket.warm-up}: {@code /hello} and each page, 100
+	 * times over, or for 10 s at most.
 	 */
 	private static final WarmUp WARM_UP = new WarmUp(List.of("/hello", "/about", "/"), 100, Duration.ofSeconds(10));
 
@@ -81,9 +81,6 @@ class BindingUndertowWebServer implements WebServer {
 	private final List<HttpOpenListener> openListeners = new ArrayList<>();
 
 	private InheritedSocketListener inherited;
-
-	/** What warms up the inherited socket's pipeline, once started. */
-	private Runnable warmUp;
 
 	private boolean started;
 
@@ -147,9 +144,11 @@ class BindingUndertowWebServer implements WebServer {
 						.observe(this.inherited.isUnix() ? marking(root, this.inherited.name()) : root);
 					ChannelListener<StreamConnection> inheritedOpenListener = customized(
 							openListener(undertow, inheritedRoot));
+					// until this one is warm, the instance it replaces takes every
+					// connection
+					WARM_UP.run(undertow.getWorker(), inheritedOpenListener, socketOptions);
 					this.inherited.start(undertow.getWorker(), this.handover.track(inheritedOpenListener),
 							socketOptions);
-					this.warmUp = () -> WARM_UP.run(undertow.getWorker(), inheritedOpenListener, socketOptions);
 				}
 				this.started = true;
 				logListeners(undertow);
@@ -313,21 +312,6 @@ class BindingUndertowWebServer implements WebServer {
 		if (this.server.getUndertow() != null) {
 			// Spring Boot 3.5 fails with a NullPointerException when it never started
 			this.server.destroy();
-		}
-	}
-
-	/**
-	 * Serves a few requests through the inherited socket's pipeline on a private socket,
-	 * so that the first requests that the socket hands it are not its first ever; does
-	 * nothing without an inherited socket.
-	 */
-	void warmUp() {
-		Runnable warmUp;
-		synchronized (this) {
-			warmUp = this.started ? this.warmUp : null;
-		}
-		if (warmUp != null) {
-			warmUp.run();
 		}
 	}
 

@@ -12,16 +12,15 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 
 /**
  * Tells the service manager that hello serves: {@code READY=1} on {@code $NOTIFY_SOCKET},
  * as {@code sd_notify} does, once readiness is {@code ACCEPTING_TRAFFIC}, which Spring
- * Boot reports after the web server accepts and the application has started, and once an
- * inherited socket's pipeline is {@linkplain BindingUndertowWebServer#warmUp() warmed
- * up}. systemd ({@code Type=notify}) and {@code tools/socket-launcher.py} wait for it
- * before they stop the instance it replaces, so the old one never stops first.
+ * Boot reports after the web server accepts (on an inherited socket, only once its
+ * pipeline is {@linkplain WarmUp warmed up}) and the application has started. systemd
+ * ({@code Type=notify}) and {@code tools/socket-launcher.py} wait for it before they stop
+ * the instance it replaces, so the old one never stops first.
  * <p>
  * {@code NOTIFY_SOCKET} is a Unix datagram socket, which the JDK cannot open before 21
  * and not at all by path; systemd's own {@code systemd-notify --ready} sends it, and
@@ -51,10 +50,6 @@ final class ReadinessNotifier implements ApplicationListener<AvailabilityChangeE
 			return;
 		}
 		this.notified = true;
-		if (event.getSource() instanceof WebServerApplicationContext context
-				&& context.getWebServer() instanceof BindingUndertowWebServer server) {
-			server.warmUp();
-		}
 		Path program = PROGRAMS.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
 		if (program == null) {
 			logger.error("NOTIFY_SOCKET is set, but systemd-notify is not installed (" + PROGRAMS

@@ -44,8 +44,7 @@ class SocketActivationHandoverIT {
 	@Test
 	void restartsTwiceUnderLoadThroughNginxWithoutLosingARequest() throws Exception {
 		Load load = restartTwiceUnderLoad(Duration.ofSeconds(30), null);
-		// Not yet the 1 s aim of a quiet machine in every run (docs/restarts.md#limits).
-		load.assertLongestUnder(Duration.ofSeconds(2), QUIET_LOAD_PER_CORE);
+		load.assertLongestUnder(Duration.ofSeconds(1), QUIET_LOAD_PER_CORE);
 	}
 
 	@Test
