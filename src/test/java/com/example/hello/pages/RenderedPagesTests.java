@@ -19,7 +19,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.view.ContentNegotiatingViewResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -35,6 +38,10 @@ class RenderedPagesTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	/** What Spring MVC resolves view names with: every view resolver, in their order. */
+	@Autowired
+	private ContentNegotiatingViewResolver mvcViews;
 
 	@Test
 	void rendersAPageOnceThenWritesTheSameBytesAndContentType() throws Exception {
@@ -72,6 +79,22 @@ class RenderedPagesTests {
 			.isSameAs(this.pages.resolveViewName("pages/about", Locale.ENGLISH));
 		assertThat(this.pages.resolveViewName("error/404", Locale.ENGLISH)).isNull();
 		assertThat(this.pages.resolveViewName("pages/no-such-page", Locale.ENGLISH)).isNull();
+	}
+
+	@Test
+	void isWhatSpringMvcRendersAPageWithNotThymeleafsOwnView() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/about");
+		request.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+		try {
+			assertThat(this.mvcViews.resolveViewName("pages/about", Locale.ENGLISH))
+				.isInstanceOf(RenderedPages.RenderedPage.class);
+			assertThat(this.mvcViews.resolveViewName("error/404", Locale.ENGLISH)).isNotNull()
+				.isNotInstanceOf(RenderedPages.RenderedPage.class);
+		}
+		finally {
+			RequestContextHolder.resetRequestAttributes();
+		}
 	}
 
 	@Test
