@@ -94,6 +94,31 @@ bench_settings() {
   bench_policy=${SCHED_POLICY:-$(sed -n 's/^CPUSchedulingPolicy=//p' "$bench_root/deploy/systemd/hello.service")}
 }
 
+# bench_peer_jdks: for the comparisons with the peers: bench_jdk17 and bench_jdk25 (JDK17_HOME and
+# JDK25_HOME, or their defaults), and hello's JDK as JDK says (17, the default, or 25), exported as
+# JAVA_HOME and run as bench_java.
+bench_peer_jdks() {
+  bench_jdk17=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+  bench_jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  case ${JDK:-17} in
+    17) JAVA_HOME=$bench_jdk17 ;;
+    25) JAVA_HOME=$bench_jdk25 ;;
+    *) echo "$bench_name: JDK is 17 or 25, not '${JDK}'" >&2; exit 2 ;;
+  esac
+  export JAVA_HOME
+  bench_java=$JAVA_HOME/bin/java
+}
+
+# bench_peer_env: bench_peer_env_unset, env(1)'s options that leave out JAVA_HOME and every
+# setting of hello.env, which are hello's alone: a peer starts as it ships.
+bench_peer_env() {
+  local name
+  bench_peer_env_unset=(-u JAVA_HOME)
+  for name in $(sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' "$bench_root/deploy/systemd/hello.env"); do
+    bench_peer_env_unset+=(-u "$name")
+  done
+}
+
 # bench_init NAME: the temporary directory (kept with KEEP_WORK=1) and the exit trap that stops
 # every process started through these functions, newest first.
 bench_init() {

@@ -28,14 +28,7 @@ harness=${BENCH_HARNESS:?"set BENCH_HARNESS to the comparison harness's director
   echo "$bench_name: no serve.sh and stop.sh in $harness" >&2
   exit 1
 }
-jdk17=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-case ${JDK:-17} in
-  17) jdk=$jdk17 ;;
-  25) jdk=$jdk25 ;;
-  *) echo "$bench_name: JDK is 17 or 25, not '${JDK}'" >&2; exit 2 ;;
-esac
-export JAVA_HOME=$jdk PATH=$jdk/bin:$PATH
+bench_peer_jdks
 bench_need java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless wrk:wrk curl:curl chrt:util-linux
 bench_ports_free 18010 18006 18007 18008
 bench_settings
@@ -84,13 +77,11 @@ bench_start_service http://127.0.0.1:18010/hello --server.bind=127.0.0.1:18010
 measure "hello (JDK ${JDK:-17})" "$bench_service_pid" http://127.0.0.1:18010/hello
 bench_stop "$bench_service_pid"
 
-# hello.env's settings are hello's alone: the peers start without them, as they ship.
-unset_env=()
-for name in $(sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' "$bench_root/deploy/systemd/hello.env"); do
-  unset_env+=(-u "$name")
-done
+# hello.env's settings are hello's alone: the peers start without them, as they ship, with
+# JAVA_HOME the JDK chosen (the harness's serve.sh runs Helidon SE on JDK25_HOME all the same).
+bench_peer_env
 for anchor in ${ANCHORS:-quarkus micronaut helidon-se}; do
-  line=$(env "${unset_env[@]}" JDK25_HOME="$jdk25" "$harness/serve.sh" "$anchor")
+  line=$(env "${bench_peer_env_unset[@]}" JAVA_HOME="$JAVA_HOME" JDK25_HOME="$bench_jdk25" "$harness/serve.sh" "$anchor")
   pid=$(sed -n 's/.*pid=\([0-9]*\).*/\1/p' <<< "$line")
   url=$(sed -n 's/.*url=\([^ ]*\).*/\1/p' <<< "$line")
   bench_track "$pid"

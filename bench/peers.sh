@@ -28,14 +28,7 @@ source "$(dirname "$0")/lib.sh"
 bench_args "$@"
 harness=${BENCH_HARNESS:?"set BENCH_HARNESS to the comparison harness's directory (see --help)"}
 [[ -x $harness/compare.sh ]] || { echo "$bench_name: no compare.sh in $harness" >&2; exit 1; }
-jdk17=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
-jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-case ${JDK:-17} in
-  17) jdk=$jdk17 ;;
-  25) jdk=$jdk25 ;;
-  *) echo "$bench_name: JDK is 17 or 25, not '${JDK}'" >&2; exit 2 ;;
-esac
-export JAVA_HOME=$jdk
+bench_peer_jdks
 bench_need java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless wrk:wrk nginx:nginx curl:curl chrt:util-linux
 bench_ports_free 18010
 bench_settings
@@ -67,18 +60,15 @@ exec "$1/bin/java" "\$@"
 EOF
   chmod +x "$2/bin/java"
 }
-shim "$jdk" "$bench_work/jdk"
-peers_jdk25=$jdk25
+shim "$JAVA_HOME" "$bench_work/jdk"
+peers_jdk25=$bench_jdk25
 [[ ${JDK:-17} == 25 ]] && peers_jdk25=$bench_work/jdk
 
 echo "hello: $(bench_setup)" >&2
 # hello.env's settings are hello's alone: the shim sets them, the peers never see them.
-unset_env=(-u JAVA_HOME)
-for name in $(sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' "$bench_root/deploy/systemd/hello.env"); do
-  unset_env+=(-u "$name")
-done
+bench_peer_env
 cd "$bench_layout"
-env "${unset_env[@]}" JDK17_HOME="$bench_work/jdk" JDK25_HOME="$peers_jdk25" \
+env "${bench_peer_env_unset[@]}" JDK17_HOME="$bench_work/jdk" JDK25_HOME="$peers_jdk25" \
   JAVA_OPTS="${PEERS_JAVA_OPTS:-}" RUNS="${RUNS:-1}" PREWARM_S="${PREWARM_S:-15}" EXTRAS=0 \
   ANCHORS="${ANCHORS:-quarkus micronaut helidon-se boot-undertow}" \
   JAR="$bench_layout/hello.jar" JAR_PORT=18010 JAR_HELLO=/hello JAR_HEALTH=/hello JAR_PAGE=/about \
