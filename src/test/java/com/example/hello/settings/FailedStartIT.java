@@ -42,6 +42,10 @@ class FailedStartIT {
 						List.of("Invalid server.bind='unix:/missing/dir/hello.sock': its directory /missing/dir "
 								+ "does not exist; create it (mkdir -p /missing/dir)",
 								"(set by the environment variable HELLO_SOCKET, hello's shortcut for server.bind)")),
+				Arguments.of("--management.server.port=18098", Map.of(), List.of("--management.server.port=18098"),
+						List.of("Invalid management.server.port='18098': hello serves the actuator on the listeners "
+								+ "of server.bind and starts no second server; remove it",
+								"(set by the command-line argument --management.server.port)")),
 				Arguments.of("HELLO_PORT=abc", Map.of("HELLO_PORT", "abc"), List.of(),
 						List.of("Invalid server.port='abc': it is not a whole number; set a port number from 1 to "
 								+ "65535, or 0 for any free port "
