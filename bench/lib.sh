@@ -271,6 +271,9 @@ bench_wrk_errors() {
 
 # The resident set of a process, in MiB.
 bench_rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+# bench_cpu_ticks PID: the user and system CPU ticks (CLK_TCK a second) of a process or, with
+# PID/task/TID, of one thread. They follow its name, which may hold spaces: the 12th and 13th after it.
+bench_cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12, $13}'; }
 
 # One line on what ran: JDK, JVM options, threads, arenas, scheduling, nginx, cores.
 bench_setup() {

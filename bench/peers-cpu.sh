@@ -37,15 +37,12 @@ bench_build
 warm_s=${WARM_S:-45}
 ticks_per_s=$(getconf CLK_TCK)
 
-# cpu_ticks PID: user and system ticks of the whole process.
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12, $13}'; }
 # thread_table PID: one line per thread: its id, its CPU ticks, its context switches.
 thread_table() {
-  local task
+  local task user sys
   for task in /proc/"$1"/task/*; do
-    # after the thread's name, which may hold spaces: utime and stime are the 12th and 13th
-    sed 's/.*) //' "$task/stat" 2> /dev/null | awk -v id="${task##*/}" '{printf "%s %d ", id, $12 + $13}'
-    awk '/ctxt_switches/ {n += $2} END {print n + 0}' "$task/status" 2> /dev/null
+    read -r user sys < <(bench_cpu_ticks "$1/task/${task##*/}" 2> /dev/null) || continue
+    echo "${task##*/} $((user + sys)) $(awk '/ctxt_switches/ {n += $2} END {print n + 0}' "$task/status" 2> /dev/null)"
   done
 }
 
@@ -54,9 +51,9 @@ measure() {
   local name=$1 pid=$2 url=$3 before after user0 sys0 user1 sys1 out requests
   wrk -t2 -c64 -d"${warm_s}s" "$url" > /dev/null
   before=$(thread_table "$pid")
-  read -r user0 sys0 <<< "$(cpu_ticks "$pid")"
+  read -r user0 sys0 <<< "$(bench_cpu_ticks "$pid")"
   out=$(wrk -t2 -c64 -d10s "$url")
-  read -r user1 sys1 <<< "$(cpu_ticks "$pid")"
+  read -r user1 sys1 <<< "$(bench_cpu_ticks "$pid")"
   after=$(thread_table "$pid")
   requests=$(bench_wrk_total "$out")
   # Threads that did at least 2 % of the process's CPU during the measurement.

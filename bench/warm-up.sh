@@ -27,16 +27,15 @@ bench_start_service http://127.0.0.1:18010/hello --server.bind=127.0.0.1:18010
 echo "hello warm-up: $(bench_setup), wrk -t2 -c64, start-up $bench_startup_ms ms" >&2
 
 ticks_per_s=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14, $15}' "/proc/$bench_service_pid/stat"; }
 
 echo "| seconds after start-up | path | requests/s | CPU µs per request (user + system) |"
 echo "|--:|---|--:|--:|"
 paths=(/hello /hello /hello /about /about /about)
 for (( i = 0; i < ${WINDOWS:-9}; i++ )); do paths+=(/hello); done
 for i in "${!paths[@]}"; do
-  read -r user0 sys0 < <(cpu_ticks)
+  read -r user0 sys0 < <(bench_cpu_ticks "$bench_service_pid")
   out=$(wrk -t2 -c64 -d5s "http://127.0.0.1:18010${paths[i]}")
-  read -r user1 sys1 < <(cpu_ticks)
+  read -r user1 sys1 < <(bench_cpu_ticks "$bench_service_pid")
   requests=$(bench_wrk_total "$out")
   awk -v from=$((i * 5)) -v path="${paths[i]}" -v n="$requests" -v rps="$(bench_wrk_rps "$out")" \
     -v u=$((user1 - user0)) -v s=$((sys1 - sys0)) -v hz="$ticks_per_s" \
