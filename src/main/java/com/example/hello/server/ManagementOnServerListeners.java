@@ -1,5 +1,7 @@
 package com.example.hello.server;
 
+import java.util.List;
+
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import com.example.hello.settings.InvalidSettingException;
 @Component
 class ManagementOnServerListeners {
 
-	static final String[] PROPERTIES = { "management.server.port", "management.server.address" };
+	private static final List<String> PROPERTIES = List.of("management.server.port", "management.server.address");
 
 	ManagementOnServerListeners(Environment environment) {
 		for (String property : PROPERTIES) {
