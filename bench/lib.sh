@@ -274,6 +274,17 @@ bench_rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 # bench_cpu_ticks PID: the user and system CPU ticks (CLK_TCK a second) of a process or, with
 # PID/task/TID, of one thread. They follow its name, which may hold spaces: the 12th and 13th after it.
 bench_cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12, $13}'; }
+# bench_jit_ticks PID: the CPU ticks (user + system) of the JVM's JIT compiler threads together.
+bench_jit_ticks() {
+  local task name user sys total=0
+  for task in /proc/"$1"/task/*; do
+    name=$(cat "$task/comm" 2> /dev/null) || continue
+    [[ $name == C[12]\ CompilerThre* ]] || continue
+    read -r user sys < <(bench_cpu_ticks "$1/task/${task##*/}" 2> /dev/null) || continue
+    total=$((total + user + sys))
+  done
+  echo "$total"
+}
 
 # One line on what ran: JDK, JVM options, threads, arenas, scheduling, nginx, cores.
 bench_setup() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# How hello gets fast after a start: requests/s and the service's CPU per request (user and
-# system, in microseconds) in 5 s windows of wrk load from the first 200 on, on the timeline the
+# How hello gets fast after a start: requests/s, the service's CPU per request (user and
+# system, in microseconds) and its JIT compilers' share of a core, in 5 s windows of wrk load from the first 200 on, on the timeline the
 # comparison with the peers uses: 15 s of GET /hello, 15 s of GET /about, then GET /hello again.
 #
 #   bench/warm-up.sh            (bench/warm-up.sh --help prints this)
@@ -28,16 +28,19 @@ echo "hello warm-up: $(bench_setup), wrk -t2 -c64, start-up $bench_startup_ms ms
 
 ticks_per_s=$(getconf CLK_TCK)
 
-echo "| seconds after start-up | path | requests/s | CPU µs per request (user + system) |"
-echo "|--:|---|--:|--:|"
+echo "| seconds after start-up | path | requests/s | CPU µs per request (user + system) | JIT compilers, % of a core |"
+echo "|--:|---|--:|--:|--:|"
 paths=(/hello /hello /hello /about /about /about)
 for (( i = 0; i < ${WINDOWS:-9}; i++ )); do paths+=(/hello); done
 for i in "${!paths[@]}"; do
   read -r user0 sys0 < <(bench_cpu_ticks "$bench_service_pid")
+  jit0=$(bench_jit_ticks "$bench_service_pid")
   out=$(wrk -t2 -c64 -d5s "http://127.0.0.1:18010${paths[i]}")
   read -r user1 sys1 < <(bench_cpu_ticks "$bench_service_pid")
+  jit1=$(bench_jit_ticks "$bench_service_pid")
   requests=$(bench_wrk_total "$out")
   awk -v from=$((i * 5)) -v path="${paths[i]}" -v n="$requests" -v rps="$(bench_wrk_rps "$out")" \
-    -v u=$((user1 - user0)) -v s=$((sys1 - sys0)) -v hz="$ticks_per_s" \
-    'BEGIN { printf "| %d–%d | `%s` | %d | %.0f + %.0f |\n", from, from + 5, path, rps, u * 1e6 / hz / n, s * 1e6 / hz / n }'
+    -v u=$((user1 - user0)) -v s=$((sys1 - sys0)) -v jit=$((jit1 - jit0)) -v hz="$ticks_per_s" \
+    'BEGIN { printf "| %d–%d | `%s` | %d | %.0f + %.0f | %.0f |\n", from, from + 5, path, rps,
+      u * 1e6 / hz / n, s * 1e6 / hz / n, jit * 100 / hz / 5 }'
 done
